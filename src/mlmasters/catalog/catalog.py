@@ -1,0 +1,291 @@
+"""Build the catalog from the snapshot (and optional user program files) and search it."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from mlmasters.catalog.credits import to_semester_credits
+from mlmasters.catalog.match import match_federal
+from mlmasters.catalog.program import FieldSource, IpedsTuition, Program
+from mlmasters.catalog.records import ProgramRecord
+from mlmasters.catalog.tuition import resolve_tuition
+from mlmasters.data.snapshot import Snapshot
+from mlmasters.errors import InputError, NotFoundError
+
+FEDERAL_FIELDS = (
+    "completers_count",
+    "earnings_median_usd",
+    "earnings_horizon_years",
+    "debt_median_usd",
+    "earnings_premium_state_usd",
+    "fails_earnings_premium",
+    "value_flag",
+    "cip_code",
+    "cip_title",
+    "control",
+)
+DETAIL_FIELDS = (
+    "degree",
+    "delivery",
+    "enrollment_modes",
+    "credits_total",
+    "credit_unit",
+    "duration_months_full_time",
+    "duration_months_part_time_typical",
+    "tuition_total",
+    "tuition_currency",
+    "tuition_basis",
+    "tuition_academic_year",
+    "thesis",
+    "internship",
+    "capstone",
+    "tracks",
+    "core_courses",
+    "prerequisites",
+    "accreditation",
+    "gre_required",
+    "confidence",
+    "notes",
+)
+
+
+def _none(v: Any) -> Any:
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+
+
+def federal_id(unitid: str, cip: str) -> str:
+    return f"{unitid}-{cip}"
+
+
+@dataclass
+class MatchReport:
+    matched: list[tuple[str, str, str]] = field(default_factory=list)  # id, federal id, rule
+    unmatched: list[tuple[str, str]] = field(default_factory=list)  # id, reason
+
+
+class Catalog:
+    def __init__(self, programs: list[Program], report: MatchReport, joiner: _Joiner):
+        self.programs = programs
+        self.report = report
+        self._joiner = joiner
+        self._by_id: dict[str, Program] = {}
+        for p in programs:
+            self._by_id[p.program_id] = p
+        for p in programs:
+            for a in p.aliases:
+                self._by_id.setdefault(a, p)
+
+    def __len__(self) -> int:
+        return len(self.programs)
+
+    def get(self, program_id: str) -> Program:
+        p = self._by_id.get(program_id)
+        if p is None:
+            close = difflib.get_close_matches(program_id, list(self._by_id), n=3, cutoff=0.6)
+            hint = (
+                f"did you mean {', '.join(close)}?"
+                if close
+                else "find ids with: mlmasters programs search TEXT"
+            )
+            raise NotFoundError(f"no program with id {program_id!r}", hint=hint)
+        return p
+
+    def search(
+        self,
+        text: str | None = None,
+        state: str | None = None,
+        cip: str | None = None,
+        online: bool | None = None,
+        max_tuition_usd: float | None = None,
+        has_earnings: bool | None = None,
+        residency_state: str | None = None,
+    ) -> list[Program]:
+        out: Iterable[Program] = self.programs
+        if text:
+            words = text.lower().split()
+            out = [
+                p
+                for p in out
+                if all(
+                    w in f"{p.name} {p.institution} {p.program_id} {p.cip_title or ''}".lower()
+                    for w in words
+                )
+            ]
+        if state:
+            out = [p for p in out if p.state == state.upper()]
+        if cip:
+            out = [
+                p
+                for p in out
+                if p.cip_code is not None and (p.cip_code == cip or p.cip_code[:2] == cip)
+            ]
+        if online is not None:
+            out = [p for p in out if p.online is online]
+        if has_earnings is not None:
+            out = [p for p in out if (p.earnings_median_usd is not None) is has_earnings]
+        if max_tuition_usd is not None:
+            kept = []
+            for p in out:
+                t = resolve_tuition(p, residency_state).total_usd
+                if t is not None and t <= max_tuition_usd:
+                    kept.append(p)
+            out = kept
+        return sorted(out, key=lambda p: (-(p.completers_count or 0), p.program_id))
+
+    def with_user_programs(self, records: list[ProgramRecord], file: str) -> Catalog:
+        """A new catalog with a user's programs added (the federal rows stay listed)."""
+        clashes = [r.program_id for r in records if r.program_id in self._by_id]
+        if clashes:
+            raise InputError(
+                f"{file}: program_id already in the catalog: {', '.join(clashes)}",
+                hint="choose ids that are not used by the catalog (e.g. prefix them with my-)",
+            )
+        extra = []
+        for r in records:
+            p, _fid = self._joiner.detail_program(r, "user", f"user file {file}")
+            extra.append(p.model_copy(update={"aliases": []}))
+        return Catalog(self.programs + extra, self.report, self._joiner)
+
+
+def _scorecard_source(snap: Snapshot) -> FieldSource:
+    i = snap.input("scorecard")
+    return FieldSource(
+        label=f"College Scorecard field of study, release {i['release']} "
+        f"({i['package']} {i['version']}); institution-wide for the CIP family",
+        license=i["license"],
+    )
+
+
+def _ipeds_by_unitid(snap: Snapshot) -> dict[str, IpedsTuition]:
+    df = snap.table("ipeds_tuition").sort_values(["unitid", "academic_year"])
+    newest = df.groupby("unitid", sort=False).tail(1)
+    out = {}
+    for row in newest.to_dict("records"):
+        out[str(row["unitid"])] = IpedsTuition(
+            **{k: _none(row[k]) for k in IpedsTuition.model_fields}
+        )
+    return out
+
+
+class _Joiner:
+    """Joins a detail record to its federal row and its institution's IPEDS charges."""
+
+    def __init__(self, snap: Snapshot):
+        self.ipeds = _ipeds_by_unitid(snap)
+        src = _scorecard_source(snap)
+        self.ipeds_source = FieldSource(
+            label="IPEDS graduate tuition and fees (institution-wide average)",
+            license="Public domain (U.S. Government work)",
+        )
+        fos = snap.table("scorecard_fos")
+        masters = fos[fos["credential_level"] == 5]
+        self.federal: dict[str, dict[str, Any]] = {}
+        self.rows_by_unitid: dict[str, dict[str, int]] = {}
+        for row in masters.to_dict("records"):
+            unitid, cip = str(row["unitid"]), str(row["cip_code"])
+            values = {k: _none(row[k]) for k in FEDERAL_FIELDS}
+            fid = federal_id(unitid, cip)
+            self.federal[fid] = {
+                "row": row,
+                "values": values,
+                "sources": {k: src for k, v in values.items() if v is not None},
+            }
+            self.rows_by_unitid.setdefault(unitid, {})[cip] = int(
+                _none(row["completers_count"]) or 0
+            )
+
+    def detail_program(
+        self, rec: ProgramRecord, kind: str, origin: str
+    ) -> tuple[Program, str | None]:
+        """The program for a record, and the federal id it matched (or None)."""
+        sources: dict[str, FieldSource] = {}
+        data: dict[str, Any] = {k: getattr(rec, k) for k in DETAIL_FIELDS}
+        for k in DETAIL_FIELDS:
+            if data[k] in (None, []):
+                continue
+            ref = rec.source_for(k)
+            sources[k] = (
+                FieldSource(label=ref.url, url=ref.url, retrieved=ref.retrieved)
+                if ref is not None
+                else FieldSource(label=origin)
+            )
+        conv = to_semester_credits(rec.credits_total, rec.credit_unit)
+        data["credits_semester_equiv"] = conv.value
+        if conv.value is not None:
+            sources["credits_semester_equiv"] = FieldSource(label=f"converted: {conv.rule}")
+        unitid = str(rec.ipeds_unitid) if rec.ipeds_unitid else None
+        base: dict[str, Any] = {
+            "program_id": rec.program_id,
+            "kind": kind,
+            "name": rec.program_name,
+            "institution": rec.institution,
+            "country": rec.country,
+            "state": rec.state,
+            "city": rec.city,
+            "unitid": unitid,
+            "detail_sources": list(rec.sources),
+            **data,
+        }
+        if unitid is not None and unitid in self.ipeds:
+            base["ipeds_tuition"] = self.ipeds[unitid]
+            sources["ipeds_tuition"] = self.ipeds_source
+        m = match_federal(unitid, rec.cip_code, rec.program_name, self.rows_by_unitid)
+        fid = None
+        if m is not None and unitid is not None:
+            fid = federal_id(unitid, m.cip_code)
+            fed = self.federal[fid]
+            base.update(fed["values"])
+            base["federal_match"] = m.rule
+            base["aliases"] = [fid]
+            sources.update(fed["sources"])
+        base["field_sources"] = sources
+        return Program(**base), fid
+
+    def federal_program(self, fid: str) -> Program:
+        fed = self.federal[fid]
+        row = fed["row"]
+        unitid = str(row["unitid"])
+        sources = dict(fed["sources"])
+        if unitid in self.ipeds:
+            sources["ipeds_tuition"] = self.ipeds_source
+        return Program(
+            program_id=fid,
+            kind="federal",
+            name=f"Master's in {row['cip_title']}",
+            institution=str(row["institution"]),
+            state=_none(row["state"]),
+            unitid=unitid,
+            ipeds_tuition=self.ipeds.get(unitid),
+            field_sources=sources,
+            **fed["values"],
+        )
+
+
+def build_catalog(snap: Snapshot) -> Catalog:
+    joiner = _Joiner(snap)
+    report = MatchReport()
+    programs: list[Program] = []
+    absorbed: set[str] = set()
+    curated = snap.table("programs_curated")
+    for rec_json in curated["record_json"]:
+        rec = ProgramRecord.model_validate(json.loads(rec_json))
+        p, fid = joiner.detail_program(rec, "curated", "curated table")
+        programs.append(p)
+        if fid is not None:
+            absorbed.add(fid)
+            report.matched.append((p.program_id, fid, p.federal_match or ""))
+        else:
+            reason = (
+                "no IPEDS UNITID (outside the US)"
+                if p.unitid is None
+                else "the institution has no master's row in a CIP family its name suggests"
+            )
+            report.unmatched.append((p.program_id, reason))
+    programs += [joiner.federal_program(fid) for fid in joiner.federal if fid not in absorbed]
+    return Catalog(programs, report, joiner)

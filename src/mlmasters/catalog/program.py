@@ -1,0 +1,104 @@
+"""The ``Program`` model: one catalog entry with every field's source.
+
+A program is a federal Scorecard row (institution x CIP family, master's), a curated
+program matched to such a row, a curated program with no federal row (outside the US),
+or a user-added program. ``None`` always means "unknown" and is rendered so.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlmasters.catalog.records import Delivery, Mode, Requirement, SourceRef
+
+
+class FieldSource(BaseModel):
+    """Where a field's value came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str = Field(description="Human-readable source, with its release or date")
+    url: str | None = None
+    retrieved: str | None = None
+    license: str | None = None
+
+
+class IpedsTuition(BaseModel):
+    """The institution's IPEDS graduate charges (an institution-wide average)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    academic_year: str
+    tuition_in_state_ft_usd: int | None
+    fees_in_state_ft_usd: int | None
+    tuition_out_of_state_ft_usd: int | None
+    fees_out_of_state_ft_usd: int | None
+    per_credit_in_state_usd: int | None
+    per_credit_out_of_state_usd: int | None
+
+
+class Program(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    program_id: str
+    kind: Literal["federal", "curated", "user"]
+    name: str
+    institution: str
+    country: str = "US"
+    state: str | None = None
+    city: str | None = None
+    unitid: str | None = None
+    control: str | None = None
+
+    # Federal (College Scorecard) facts: institution-wide for the CIP family.
+    cip_code: str | None = None
+    cip_title: str | None = None
+    federal_match: str | None = Field(
+        default=None, description="How a curated/user program was matched to its federal row"
+    )
+    completers_count: int | None = None
+    earnings_median_usd: int | None = None
+    earnings_horizon_years: int | None = None
+    debt_median_usd: int | None = None
+    earnings_premium_state_usd: int | None = None
+    fails_earnings_premium: bool | None = None
+    value_flag: str | None = None
+
+    # Program details (curated layer or user file).
+    degree: str | None = None
+    delivery: Delivery | None = None
+    enrollment_modes: list[Mode] = Field(default_factory=list)
+    credits_total: float | None = None
+    credit_unit: str | None = None
+    credits_semester_equiv: float | None = None
+    duration_months_full_time: float | None = None
+    duration_months_part_time_typical: float | None = None
+    tuition_total: float | None = None
+    tuition_currency: str | None = None
+    tuition_basis: str | None = None
+    tuition_academic_year: str | None = None
+    thesis: Requirement | None = None
+    internship: Requirement | None = None
+    capstone: Requirement | None = None
+    tracks: list[str] = Field(default_factory=list)
+    core_courses: list[str] = Field(default_factory=list)
+    prerequisites: str | None = None
+    accreditation: str | None = None
+    gre_required: bool | None = None
+    confidence: str | None = None
+    notes: str | None = None
+    detail_sources: list[SourceRef] = Field(default_factory=list)
+
+    ipeds_tuition: IpedsTuition | None = None
+    aliases: list[str] = Field(default_factory=list, description="Other ids that resolve here")
+    field_sources: dict[str, FieldSource] = Field(default_factory=dict)
+
+    @property
+    def has_federal_data(self) -> bool:
+        return self.cip_code is not None
+
+    @property
+    def online(self) -> bool | None:
+        return None if self.delivery is None else self.delivery in ("online", "hybrid")

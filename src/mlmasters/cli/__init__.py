@@ -1,0 +1,1 @@
+"""The ``mlmasters`` command line (click). Heavy modules are imported inside commands."""

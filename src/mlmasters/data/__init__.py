@@ -1,0 +1,1 @@
+"""Sources → snapshot: pinned inputs, table descriptions, the build and the verified loader."""

@@ -1,0 +1,55 @@
+"""Read the curated tables kept in the repository (``mlmasters/data/curated``).
+
+Their provenance and caveats are in ``curated/SOURCES.md`` (a copy of the collectors' README).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from mlmasters.data.schema import BLS_PROJECTIONS, IPEDS_TUITION, ONET_SKILLS, PROGRAMS_CURATED
+
+
+def _read_csv(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
+    text_cols = {k: "string" for k, v in dtypes.items() if v == "string"}
+    df = pd.read_csv(path, dtype=text_cols, keep_default_na=True)
+    missing = set(dtypes) - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    return df[list(dtypes)].astype(dtypes)
+
+
+def read_projections(path: Path) -> pd.DataFrame:
+    df = _read_csv(path, BLS_PROJECTIONS.dtypes())
+    return df.sort_values("soc_code").reset_index(drop=True)
+
+
+def read_onet(path: Path) -> pd.DataFrame:
+    df = _read_csv(path, ONET_SKILLS.dtypes())
+    return df.sort_values(["soc_code", "element_id"]).reset_index(drop=True)
+
+
+def read_ipeds(path: Path) -> pd.DataFrame:
+    df = _read_csv(path, IPEDS_TUITION.dtypes())
+    return df.sort_values(["unitid", "academic_year"]).reset_index(drop=True)
+
+
+def read_curated_programs(path: Path) -> pd.DataFrame:
+    """One row per curated program; the record is validated by the catalog's model."""
+    from mlmasters.catalog.records import parse_program_records
+
+    records = parse_program_records(path)
+    rows = [
+        {
+            "program_id": r.program_id,
+            "record_json": json.dumps(
+                r.model_dump(mode="json"), sort_keys=True, ensure_ascii=False
+            ),
+        }
+        for r in records
+    ]
+    df = pd.DataFrame(rows).astype(PROGRAMS_CURATED.dtypes())
+    return df.sort_values("program_id").reset_index(drop=True)

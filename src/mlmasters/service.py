@@ -1,0 +1,217 @@
+"""The one service layer under every surface (CLI, Python API, HTTP API, web pages).
+
+Surfaces parse their input, call these methods, and render the typed results; no surface
+computes anything itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlmasters.catalog.catalog import Catalog, build_catalog
+from mlmasters.catalog.program import FieldSource, Program
+from mlmasters.catalog.records import parse_program_records
+from mlmasters.catalog.tuition import TuitionEstimate, resolve_tuition
+from mlmasters.data.snapshot import Snapshot
+from mlmasters.settings import default_data_dir, normalize_cip
+
+SEARCH_LIMIT_MAX = 5000
+
+
+class ProgramQuery(BaseModel):
+    """Filters for a catalog search. Unknown tuition never passes a tuition limit."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str | None = Field(default=None, max_length=200, description="Words in the name")
+    state: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", description="USPS code")
+    cip: str | None = Field(default=None, description="CIP family, e.g. 11.01, or series 11")
+    online: bool | None = Field(default=None, description="Online/hybrid delivery only")
+    max_tuition_usd: float | None = Field(default=None, ge=0, description="Total tuition cap")
+    has_earnings: bool | None = Field(default=None, description="Only with federal earnings")
+    residency_state: str | None = Field(
+        default=None, pattern=r"^[A-Za-z]{2}$", description="Your state, for in-state tuition"
+    )
+    limit: int = Field(default=50, ge=1, le=SEARCH_LIMIT_MAX)
+    offset: int = Field(default=0, ge=0)
+
+
+class ProgramSummary(BaseModel):
+    """One search result: the facts people compare first, with the tuition level used."""
+
+    model_config = ConfigDict(frozen=True)
+
+    program_id: str
+    name: str
+    institution: str
+    kind: str
+    state: str | None
+    country: str
+    cip_code: str | None
+    cip_title: str | None
+    completers_count: int | None
+    earnings_median_usd: int | None
+    earnings_horizon_years: int | None
+    debt_median_usd: int | None
+    delivery: str | None
+    tuition: TuitionEstimate
+
+
+class SearchResult(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    programs: list[ProgramSummary]
+
+
+class ProgramDetail(BaseModel):
+    program: Program
+    tuition: TuitionEstimate
+    tuition_in_state: TuitionEstimate | None
+    sources: list[dict[str, Any]]
+
+
+class DataInfo(BaseModel):
+    data_dir: str
+    snapshot_dir: str
+    schema_version: int
+    mlmasters_version: str
+    build_command: str
+    cip_families: list[str]
+    inputs: list[dict[str, Any]]
+    tables: list[dict[str, Any]]
+    size_bytes: int
+    catalog: dict[str, Any]
+
+
+def _summary(p: Program, residency_state: str | None) -> ProgramSummary:
+    return ProgramSummary(
+        program_id=p.program_id,
+        name=p.name,
+        institution=p.institution,
+        kind=p.kind,
+        state=p.state,
+        country=p.country,
+        cip_code=p.cip_code,
+        cip_title=p.cip_title,
+        completers_count=p.completers_count,
+        earnings_median_usd=p.earnings_median_usd,
+        earnings_horizon_years=p.earnings_horizon_years,
+        debt_median_usd=p.debt_median_usd,
+        delivery=p.delivery,
+        tuition=resolve_tuition(p, residency_state),
+    )
+
+
+class Service:
+    """Holds the verified snapshot and the catalog; thread-safe for reads."""
+
+    def __init__(self, data_dir: Path | None = None, programs_file: Path | None = None):
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.snapshot = Snapshot.open(self.data_dir)
+        self._programs_file = programs_file
+        self._lock = threading.Lock()
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        with self._lock:
+            cat = build_catalog(self.snapshot)
+            if self._programs_file is not None:
+                records = parse_program_records(self._programs_file)
+                cat = cat.with_user_programs(records, str(self._programs_file))
+            return cat
+
+    # -- catalog ---------------------------------------------------------------------------
+    def search_programs(self, query: ProgramQuery | None = None, **filters: Any) -> SearchResult:
+        q = query or ProgramQuery(**filters)
+        cip = normalize_cip(q.cip) if q.cip else None
+        found = self.catalog.search(
+            text=q.text,
+            state=q.state,
+            cip=cip,
+            online=q.online,
+            max_tuition_usd=q.max_tuition_usd,
+            has_earnings=q.has_earnings,
+            residency_state=q.residency_state.upper() if q.residency_state else None,
+        )
+        page = found[q.offset : q.offset + q.limit]
+        res = q.residency_state.upper() if q.residency_state else None
+        return SearchResult(
+            total=len(found),
+            offset=q.offset,
+            limit=q.limit,
+            programs=[_summary(p, res) for p in page],
+        )
+
+    def get_program(self, program_id: str, residency_state: str | None = None) -> ProgramDetail:
+        p = self.catalog.get(program_id)
+        res = residency_state.upper() if residency_state else None
+        return ProgramDetail(
+            program=p,
+            tuition=resolve_tuition(p, res),
+            tuition_in_state=resolve_tuition(p, p.state) if p.ipeds_tuition and p.state else None,
+            sources=self.sources_for(p),
+        )
+
+    def sources_for(self, p: Program) -> list[dict[str, Any]]:
+        """Distinct sources behind a program's figures, each with the fields it supports."""
+        grouped: dict[tuple[str, str | None], list[str]] = {}
+        meta: dict[tuple[str, str | None], FieldSource] = {}
+        for fieldname, src in sorted(p.field_sources.items()):
+            key = (src.label, src.url)
+            grouped.setdefault(key, []).append(fieldname)
+            meta[key] = src
+        return [
+            {
+                "label": meta[k].label,
+                "url": meta[k].url,
+                "retrieved": meta[k].retrieved,
+                "license": meta[k].license,
+                "fields": fields,
+            }
+            for k, fields in grouped.items()
+        ]
+
+    # -- data ------------------------------------------------------------------------------
+    def data_info(self) -> DataInfo:
+        prov = self.snapshot.provenance
+        cat = self.catalog
+        return DataInfo(
+            data_dir=str(self.data_dir),
+            snapshot_dir=str(self.snapshot.path),
+            schema_version=prov["schema_version"],
+            mlmasters_version=prov["mlmasters_version"],
+            build_command=prov["build_command"],
+            cip_families=prov["cip_families"],
+            inputs=prov["inputs"],
+            tables=prov["tables"],
+            size_bytes=self.snapshot.size_bytes(),
+            catalog={
+                "programs": len(cat),
+                "federal_masters_rows": int(
+                    (self.snapshot.table("scorecard_fos")["credential_level"] == 5).sum()
+                ),
+                "curated_matched": [
+                    {"program_id": a, "federal_id": b, "rule": c} for a, b, c in cat.report.matched
+                ],
+                "curated_unmatched": [
+                    {"program_id": a, "reason": b} for a, b in cat.report.unmatched
+                ],
+            },
+        )
+
+    def attributions(self) -> list[dict[str, str]]:
+        return [
+            {"key": i["key"], "attribution": i["attribution"], "license": i["license"]}
+            for i in self.snapshot.inputs
+        ]
+
+
+def open_service(data_dir: Path | None = None, programs_file: Path | None = None) -> Service:
+    """A service on the snapshot in ``data_dir`` (default: the per-user data directory)."""
+    return Service(data_dir=data_dir, programs_file=programs_file)

@@ -1,0 +1,1 @@
+"""The web app (FastAPI + Jinja2) and the JSON API, on the same service calls."""

@@ -1,0 +1,80 @@
+"""Application factory: ``create_app(service)`` wires pages, API, static files and errors."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from mlmasters._version import __version__
+from mlmasters.service import Service
+from mlmasters.web import api, pages
+from mlmasters.web.errors import install_error_handlers
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+
+def _money(v: Any) -> str:
+    return "unknown" if v is None else f"${v:,.0f}"
+
+
+def _value(v: Any) -> str:
+    if v is None or v == []:
+        return "unknown"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    if isinstance(v, float) and v.is_integer():
+        return f"{v:,.0f}"
+    return str(v)
+
+
+def templates_env() -> Environment:
+    root = Path(str(files("mlmasters.web").joinpath("templates")))
+    env = Environment(loader=FileSystemLoader(root), autoescape=select_autoescape(["html", "xml"]))
+    env.filters["money"] = _money
+    env.filters["value"] = _value
+    env.globals["version"] = __version__
+    return env
+
+
+def create_app(service: Service) -> FastAPI:
+    app = FastAPI(
+        title="mlmasters",
+        version=__version__,
+        description="Decide whether, where and how to do a machine learning master's degree, "
+        "with real public data. Errors share one shape: {error: {code, message, problems, hint}}.",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.service = service
+    app.state.templates = templates_env()
+    app.add_middleware(SecurityHeaders)
+    static = Path(str(files("mlmasters.web").joinpath("static")))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    install_error_handlers(app)
+    return app
