@@ -318,6 +318,16 @@ def serve(obj: Ctx, host: str, port: int, allow_remote: bool) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+def _register_model_commands() -> None:
+    from mlmasters.cli.commands import assess, plan, rank, roi
+
+    for module in (assess, plan, roi, rank):
+        module.register(cli)
+
+
+_register_model_commands()
+
+
 def _model(cls: Any, **values: Any) -> Any:
     """Validate CLI values through the service's Pydantic model (one set of rules)."""
     from pydantic import ValidationError

@@ -15,6 +15,7 @@ from mlmasters._version import __version__
 from mlmasters.service import Service
 from mlmasters.web import api, pages
 from mlmasters.web.errors import install_error_handlers
+from mlmasters.web.routes import assess, plan, rank, roi
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -75,6 +76,8 @@ def create_app(service: Service) -> FastAPI:
     static = Path(str(files("mlmasters.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
+    for module in (assess, plan, roi, rank):
+        app.include_router(module.router)
     app.include_router(pages.router)
     install_error_handlers(app)
     return app

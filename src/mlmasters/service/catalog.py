@@ -1,24 +1,15 @@
-"""The one service layer under every surface (CLI, Python API, HTTP API, web pages).
-
-Surfaces parse their input, call these methods, and render the typed results; no surface
-computes anything itself.
-"""
+"""Catalog services: search, program detail with sources, data provenance."""
 
 from __future__ import annotations
 
-import threading
-from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlmasters.catalog.catalog import Catalog, build_catalog
 from mlmasters.catalog.program import FieldSource, Program
-from mlmasters.catalog.records import parse_program_records
 from mlmasters.catalog.tuition import TuitionEstimate, resolve_tuition
-from mlmasters.data.snapshot import Snapshot
-from mlmasters.settings import default_data_dir, normalize_cip
+from mlmasters.service.base import ServiceBase
+from mlmasters.settings import normalize_cip
 
 SEARCH_LIMIT_MAX = 5000
 
@@ -108,23 +99,8 @@ def _summary(p: Program, residency_state: str | None) -> ProgramSummary:
     )
 
 
-class Service:
-    """Holds the verified snapshot and the catalog; thread-safe for reads."""
-
-    def __init__(self, data_dir: Path | None = None, programs_file: Path | None = None):
-        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
-        self.snapshot = Snapshot.open(self.data_dir)
-        self._programs_file = programs_file
-        self._lock = threading.Lock()
-
-    @cached_property
-    def catalog(self) -> Catalog:
-        with self._lock:
-            cat = build_catalog(self.snapshot)
-            if self._programs_file is not None:
-                records = parse_program_records(self._programs_file)
-                cat = cat.with_user_programs(records, str(self._programs_file))
-            return cat
+class CatalogMixin(ServiceBase):
+    """Catalog search, program detail, data provenance."""
 
     # -- catalog ---------------------------------------------------------------------------
     def search_programs(self, query: ProgramQuery | None = None, **filters: Any) -> SearchResult:
@@ -210,8 +186,3 @@ class Service:
             {"key": i["key"], "attribution": i["attribution"], "license": i["license"]}
             for i in self.snapshot.inputs
         ]
-
-
-def open_service(data_dir: Path | None = None, programs_file: Path | None = None) -> Service:
-    """A service on the snapshot in ``data_dir`` (default: the per-user data directory)."""
-    return Service(data_dir=data_dir, programs_file=programs_file)

@@ -1,0 +1,7 @@
+"""JSON API (and pages) for the roi model, on the same service calls as the CLI."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
