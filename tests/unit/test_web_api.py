@@ -1,0 +1,73 @@
+"""HTTP API and catalog pages on the fixture snapshot: one error shape, headers, sources."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mlmasters.service import Service
+from mlmasters.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(small_service: Service) -> TestClient:
+    return TestClient(create_app(small_service))
+
+
+def _is_error_shape(body: dict[str, object]) -> bool:
+    err = body["error"]
+    assert isinstance(err, dict)
+    return set(err) == {"code", "message", "problems", "hint"}
+
+
+def test_programs_endpoint_and_detail(client: TestClient) -> None:
+    r = client.get("/api/v1/programs", params={"state": "GA", "cip": "11.01"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["total"] >= 1 and body["programs"][0]["program_id"] == "gatech-omscs"
+    d = client.get("/api/v1/programs/gatech-omscs").json()
+    assert d["program"]["completers_count"] == 2416 and d["sources"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/v1/programs?limit=0", 422),
+        ("/api/v1/programs?limit=abc", 422),
+        ("/api/v1/programs?state=Georgia", 422),
+        ("/api/v1/programs?cip=zz", 422),
+        ("/api/v1/programs?bogus=1", 422),
+        ("/api/v1/programs/nope", 404),
+        ("/api/v1/nothing-here", 404),
+    ],
+)
+def test_one_error_shape(client: TestClient, path: str, status: int) -> None:
+    r = client.get(path)
+    assert r.status_code == status
+    assert _is_error_shape(r.json())
+
+
+def test_openapi_and_security_headers(client: TestClient) -> None:
+    r = client.get("/openapi.json")
+    assert r.status_code == 200 and "/api/v1/programs" in r.json()["paths"]
+    h = client.get("/").headers
+    assert "frame-ancestors 'none'" in h["content-security-policy"]
+    assert h["x-content-type-options"] == "nosniff"
+
+
+def test_pages_show_sources_and_unknowns(client: TestClient) -> None:
+    home = client.get("/", params={"text": "data science", "state": "TX"})
+    assert home.status_code == 200 and "College Scorecard" in home.text
+    page = client.get("/programs/ut-austin-msds-online")
+    assert page.status_code == 200
+    assert "unknown" in page.text and "cdso.utexas.edu" in page.text
+    bad = client.get("/", params={"state": "Texas"})
+    assert bad.status_code == 200 and 'aria-invalid="true"' in bad.text
+    missing = client.get("/programs/nope")
+    assert missing.status_code == 404 and "Not found" in missing.text
+    assert client.get("/data").status_code == 200
+
+
+def test_templates_autoescape(client: TestClient) -> None:
+    r = client.get("/", params={"text": "<script>alert(1)</script>"})
+    assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;" in r.text
