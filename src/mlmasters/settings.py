@@ -51,6 +51,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("port", "MLMASTERS_PORT", "8000", "TCP port of the web server."),
     Setting(
+        "database_url",
+        "MLMASTERS_DATABASE_URL",
+        "sqlite:///<data_dir>/mlmasters.db",
+        "Database of saved profiles and shortlists (any SQLAlchemy URL).",
+    ),
+    Setting(
         "ml_cip_families",
         "MLMASTERS_CIP_FAMILIES",
         ",".join(ML_CIP_FAMILIES),

@@ -56,12 +56,12 @@ def test_openapi_and_security_headers(client: TestClient) -> None:
 
 
 def test_pages_show_sources_and_unknowns(client: TestClient) -> None:
-    home = client.get("/", params={"text": "data science", "state": "TX"})
+    home = client.get("/programs", params={"text": "data science", "state": "TX"})
     assert home.status_code == 200 and "College Scorecard" in home.text
     page = client.get("/programs/ut-austin-msds-online")
     assert page.status_code == 200
     assert "unknown" in page.text and "cdso.utexas.edu" in page.text
-    bad = client.get("/", params={"state": "Texas"})
+    bad = client.get("/programs", params={"state": "Texas"})
     assert bad.status_code == 200 and 'aria-invalid="true"' in bad.text
     missing = client.get("/programs/nope")
     assert missing.status_code == 404 and "Not found" in missing.text
@@ -69,5 +69,5 @@ def test_pages_show_sources_and_unknowns(client: TestClient) -> None:
 
 
 def test_templates_autoescape(client: TestClient) -> None:
-    r = client.get("/", params={"text": "<script>alert(1)</script>"})
+    r = client.get("/programs", params={"text": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;" in r.text

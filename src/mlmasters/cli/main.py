@@ -289,8 +289,13 @@ def programs_show(
 @click.option(
     "--allow-remote", is_flag=True, help="Allow binding a non-loopback address (prints a warning)."
 )
+@click.option(
+    "--database-url",
+    envvar="MLMASTERS_DATABASE_URL",
+    help="Where saved profiles live (SQLAlchemy URL; default SQLite in the data dir).",
+)
 @pass_ctx
-def serve(obj: Ctx, host: str, port: int, allow_remote: bool) -> None:
+def serve(obj: Ctx, host: str, port: int, allow_remote: bool, database_url: str | None) -> None:
     """Start the web app and JSON API (http://127.0.0.1:8000 by default)."""
     import ipaddress
 
@@ -313,7 +318,7 @@ def serve(obj: Ctx, host: str, port: int, allow_remote: bool) -> None:
 
     from mlmasters.web.app import create_app
 
-    app = create_app(obj.service())
+    app = create_app(obj.service(), database_url=database_url)
     click.echo(f"mlmasters on http://{host}:{port}  (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

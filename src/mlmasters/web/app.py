@@ -13,7 +13,8 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from mlmasters._version import __version__
 from mlmasters.service import Service
-from mlmasters.web import api, pages
+from mlmasters.store import Store, default_database_url
+from mlmasters.web import api, pages, profiles
 from mlmasters.web.errors import install_error_handlers
 from mlmasters.web.routes import assess, plan, rank, roi
 
@@ -61,7 +62,7 @@ def templates_env() -> Environment:
     return env
 
 
-def create_app(service: Service) -> FastAPI:
+def create_app(service: Service, database_url: str | None = None) -> FastAPI:
     app = FastAPI(
         title="mlmasters",
         version=__version__,
@@ -71,13 +72,16 @@ def create_app(service: Service) -> FastAPI:
         redoc_url=None,
     )
     app.state.service = service
+    app.state.store = Store(database_url or default_database_url(service.data_dir))
     app.state.templates = templates_env()
     app.add_middleware(SecurityHeaders)
     static = Path(str(files("mlmasters.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
+    app.include_router(profiles.api)
     for module in (assess, plan, roi, rank):
         app.include_router(module.router)
+    app.include_router(profiles.router)
     app.include_router(pages.router)
     install_error_handlers(app)
     return app

@@ -10,17 +10,23 @@ from pydantic import ValidationError
 
 from mlmasters.errors import InputError, Problem
 from mlmasters.service import ProgramQuery, Service
+from mlmasters.web.security import csrf_token, set_csrf_cookie
 
 router = APIRouter(include_in_schema=False)
 
 
-def render(request: Request, name: str, **ctx: Any) -> HTMLResponse:
+def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     svc: Service = request.app.state.service
     templates = request.app.state.templates
     html = templates.get_template(name).render(
-        request=request, attributions=svc.attributions(), **ctx
+        request=request,
+        attributions=svc.attributions(),
+        csrf_token=csrf_token(request),
+        **ctx,
     )
-    return HTMLResponse(html)
+    response = HTMLResponse(html, status_code=status_code)
+    set_csrf_cookie(request, response)
+    return response
 
 
 def _query_from(params: dict[str, str]) -> tuple[ProgramQuery, list[Problem]]:
@@ -35,7 +41,7 @@ def _query_from(params: dict[str, str]) -> tuple[ProgramQuery, list[Problem]]:
         return ProgramQuery(**{k: v for k, v in raw.items() if k not in bad}), problems
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/programs", response_class=HTMLResponse)
 def catalog_page(request: Request) -> HTMLResponse:
     svc: Service = request.app.state.service
     q, problems = _query_from(dict(request.query_params))
