@@ -167,6 +167,7 @@ def form_values(profile: Profile | dict[str, Any] | None) -> dict[str, Any]:
         return {}
     data = profile.model_dump(mode="json") if isinstance(profile, Profile) else dict(profile)
     out: dict[str, Any] = {}
+    data = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in data.items()}
     for k, v in data.items():
         if k == "background" and isinstance(v, dict):
             for bk, bv in v.items():

@@ -1,0 +1,132 @@
+"""Browser tests: a live server on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+Chromium is installed by ``.ci/run`` (apt-get); Playwright never downloads a browser.
+Every test fails on a console error or on any request that leaves 127.0.0.1, and saves a
+screenshot of what it saw under ``artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from mlmasters.service import Service
+from mlmasters.web.app import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(service: Service, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("browser-db") / "db.sqlite"
+    app = create_app(service, database_url=f"sqlite:///{db}")
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """Records console errors and requests that leave 127.0.0.1."""
+
+    def __init__(self, page: Any, base: str):
+        self.page = page
+        self.base = base
+        self.console_errors: list[str] = []
+        self.outside: list[str] = []
+        self.allow_4xx = False
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.route("**/*", self._route)
+
+    def _console(self, msg: Any) -> None:
+        expected = self.allow_4xx and "server responded with a status of 4" in msg.text
+        if msg.type == "error" and not expected:
+            self.console_errors.append(msg.text)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def shot(self, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def axe_violations(self) -> list[dict[str, Any]]:
+        # evaluated through the DevTools protocol, so the page's CSP (no inline scripts)
+        # stays in force for the app's own code
+        self.page.evaluate(AXE.read_text(encoding="utf-8"))
+        result: dict[str, Any] = self.page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[PageWatch]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    watch = PageWatch(pg, live_server)
+    yield watch
+    context.close()
+    assert watch.outside == [], f"requests left 127.0.0.1: {watch.outside}"
+    assert watch.console_errors == [], f"console errors: {watch.console_errors}"
+
+
+@pytest.fixture
+def phone(browser: Any, live_server: str) -> Iterator[PageWatch]:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    pg = context.new_page()
+    watch = PageWatch(pg, live_server)
+    yield watch
+    context.close()
+    assert watch.outside == [] and watch.console_errors == []
