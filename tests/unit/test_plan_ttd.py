@@ -50,7 +50,7 @@ def test_no_risk_means_exactly_the_plan() -> None:
     calm = TtdParams(
         attrition_hazard_per_month=0,
         p_pause_per_term=0,
-        p_repeat_per_term=0,
+        p_course_lost=0,
         p_thesis_overrun=0,
     )
     s = time_to_degree(20.0, "part-time", False, draws=500, term_months=4.0, params=calm)

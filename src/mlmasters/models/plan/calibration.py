@@ -20,8 +20,9 @@ fitted on a *reference cohort* that mixes them the same documented way:
 - a semester calendar (6-month terms, two a year), no thesis (thesis overrun is added on top
   for thesis programs; CGS gives no figure for it).
 
-Four parameters are fitted (attrition hazard at entry and its decay time, per-term
-probabilities of a paused term and of a repeated course) by Nelder-Mead on the weighted squared
+Five parameters are fitted (attrition hazard at entry and its decay time, the per-term
+probability of a pause and of the pause going on, the per-course probability of losing a
+course) by Nelder-Mead on the weighted squared
 error over the eight targets, with common random numbers (``fit``; needs SciPy, a development
 dependency). The fitted values are the defaults in ``ttd.TtdParams``; ``reference_cohort_figures``
 reproduces the figures reached, and a test pins them within a stated tolerance.
@@ -129,7 +130,7 @@ def fit(draws: int = 100_000, seed: int = 2013) -> TtdParams:  # pragma: no cove
                 "attrition_hazard_per_month": float(abs(x[0])),
                 "attrition_decay_months": float(abs(x[1])) + 0.1,
                 "p_pause_per_term": float(np.clip(abs(x[2]), 0, 0.9)),
-                "p_repeat_per_term": float(np.clip(abs(x[3]), 0, 0.9)),
+                "p_course_lost": float(np.clip(abs(x[3]), 0, 0.9)),
                 "p_pause_continues": float(np.clip(abs(x[4]), 0, 0.95)),
             }
         )
@@ -143,7 +144,7 @@ def fit(draws: int = 100_000, seed: int = 2013) -> TtdParams:  # pragma: no cove
             d.attrition_hazard_per_month,
             d.attrition_decay_months,
             d.p_pause_per_term,
-            d.p_repeat_per_term,
+            d.p_course_lost,
             d.p_pause_continues,
         ]
     )

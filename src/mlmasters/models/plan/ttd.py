@@ -3,11 +3,12 @@
 The model (all documented in ``docs/plan.md``, parameters in ``TtdParams``):
 
 - **Progress.** The degree needs ``planned_months / term_months`` terms of progress. In each
-  term a student either makes the term's planned progress, *pauses* (stops out: the term
-  passes with no progress), or *repeats a course* (one of the term's courses is lost: progress
-  ``1 - 1/courses_per_term``). Progress accrues evenly within a term, so with no risk the
-  degree takes exactly ``planned_months``. The per-term probabilities are stated for a 6-month
-  reference term and converted to other term lengths at the same monthly rate.
+  term a student either *pauses* (stops out: the term passes with no progress; a pause goes on
+  into the next term with probability ``p_pause_continues``) or takes the term's courses, each
+  of which is lost (failed or withdrawn, to be retaken) with probability ``p_course_lost``:
+  progress ``1 - lost / courses_per_term``. Progress accrues evenly within a term, so with no
+  risk the degree takes exactly ``planned_months``. Pause probabilities are stated for a
+  6-month reference term and converted to other term lengths at the same monthly rate.
 - **Thesis.** A thesis can run over: after the coursework is done, each further term is needed
   with probability ``p_thesis_overrun`` (a geometric number of extra terms).
 - **Attrition.** Leaving is a continuous-time hazard on months since entry,
@@ -16,8 +17,8 @@ The model (all documented in ``docs/plan.md``, parameters in ``TtdParams``):
   months enrolled before leaving.
 
 Part-time study needs no separate penalty: a part-time plan has more terms, so it is exposed
-to more term-level risk and to the attrition hazard for longer, and each repeated course costs
-a larger share of a term (two courses a term instead of three).
+to more term-level risk and to the attrition hazard for longer; a lost course costs a larger
+share of a term when a term holds fewer courses.
 
 ``sample_time_to_degree`` is the pure, vectorised function (the ROI Monte Carlo calls it);
 ``time_to_degree`` is the validating shell that returns a ``TimeToDegreeSummary``.
@@ -45,8 +46,10 @@ REFERENCE_TERM_MONTHS = 6.0
 #: Courses per term by mode: full-time 9 semester credits (IPEDS full-time graduate load, as
 #: in ``catalog/tuition.py``) = three 3-credit courses; part-time two courses.
 COURSES_PER_TERM: dict[str, float] = {"full-time": 3.0, "part-time": 2.0}
-#: Largest planned duration accepted (10 years, the profile's ``max_years`` bound).
-MAX_PLANNED_MONTHS = 120.0
+#: Largest planned duration accepted (20 years: a plan that long is shown, not refused).
+MAX_PLANNED_MONTHS = 240.0
+#: The horizon always leaves at least this many months after the longest plan.
+HORIZON_MARGIN_MONTHS = 48.0
 YEARS = (1, 2, 3, 4, 5, 6)
 
 
@@ -56,34 +59,34 @@ class TtdParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     attrition_hazard_per_month: float = Field(
-        default=0.0205,
+        default=0.0206,
         ge=0,
         le=1,
         description="Hazard of leaving at entry, per month (fitted to CGS)",
     )
     attrition_decay_months: float = Field(
-        default=19.84,
+        default=19.79,
         gt=0,
         le=240,
         description="Time constant of the decline of that hazard, months (fitted to CGS)",
     )
     p_pause_per_term: float = Field(
-        default=0.0699,
+        default=0.0638,
         ge=0,
         lt=1,
         description="Probability a 6-month term passes with no progress (fitted to CGS)",
     )
     p_pause_continues: float = Field(
-        default=0.7791,
+        default=0.8081,
         ge=0,
         lt=1,
         description="Probability a paused student stays paused the next 6-month term (fitted)",
     )
-    p_repeat_per_term: float = Field(
-        default=0.0768,
+    p_course_lost: float = Field(
+        default=0.0408,
         ge=0,
         lt=1,
-        description="Probability a 6-month term loses one course (fitted to CGS)",
+        description="Probability a course is failed or withdrawn and must be retaken (fitted)",
     )
     p_thesis_overrun: float = Field(
         default=0.3,
@@ -96,7 +99,8 @@ class TtdParams(BaseModel):
         default=144.0,
         gt=0,
         le=600,
-        description="Draws still enrolled after this many months count as not completing",
+        description="Draws still enrolled after this many months (or 48 months after the "
+        "longest plan, if later) count as not completing",
     )
 
 
@@ -162,24 +166,24 @@ def sample_time_to_degree(
     planned = planned.ravel()
     n = planned.shape[0]
     courses = courses_per_term if courses_per_term is not None else COURSES_PER_TERM[mode]
+    n_courses = max(1, round(courses))
     p_pause = per_term_probability(params.p_pause_per_term, term_months)
-    p_repeat = per_term_probability(params.p_repeat_per_term, term_months)
     p_stay = params.p_pause_continues ** (term_months / REFERENCE_TERM_MONTHS)
-    p_repeat = min(p_repeat, 1.0 - max(p_pause, p_stay))
-    n_terms = max(1, math.ceil(params.horizon_months / term_months))
+    horizon = max(params.horizon_months, float(planned.max(initial=0.0)) + HORIZON_MARGIN_MONTHS)
+    n_terms = max(1, math.ceil(horizon / term_months))
 
     # Progress per term; the cumulative curve rises linearly within each term. A pause can
     # last: a paused student stays paused next term with probability ``p_stay`` (a loop over
-    # terms, vectorised over draws).
+    # terms, vectorised over draws). Each course of a term is lost (failed, withdrawn,
+    # repeated later) with probability ``p_course_lost``.
     u = rng.random((n, n_terms))
-    progress = np.empty((n, n_terms))
-    partial = 1.0 - 1.0 / courses
-    paused = np.zeros(n, dtype=bool)
+    lost = rng.binomial(n_courses, params.p_course_lost, size=(n, n_terms))
+    paused = np.empty((n, n_terms), dtype=bool)
+    state = np.zeros(n, dtype=bool)
     for j in range(n_terms):
-        p_now = np.where(paused, p_stay, p_pause)
-        paused = u[:, j] < p_now
-        repeat = ~paused & (u[:, j] < p_now + p_repeat)
-        progress[:, j] = np.where(paused, 0.0, np.where(repeat, partial, 1.0))
+        state = u[:, j] < np.where(state, p_stay, p_pause)
+        paused[:, j] = state
+    progress = np.where(paused, 0.0, 1.0 - lost / n_courses)
     cum = np.cumsum(progress, axis=1)
     need = planned / term_months
     reached = cum >= (need[:, None] - 1e-9)
@@ -208,7 +212,6 @@ def sample_time_to_degree(
             np.inf,
         )
 
-    horizon = params.horizon_months
     completed = done & (months_done <= horizon) & (months_done <= t_leave)
     months = np.where(completed, months_done, np.minimum(t_leave, horizon))
     return months.astype(np.float64), completed.astype(np.bool_)
