@@ -71,3 +71,9 @@ def test_pages_show_sources_and_unknowns(client: TestClient) -> None:
 def test_templates_autoescape(client: TestClient) -> None:
     r = client.get("/programs", params={"text": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;" in r.text
+
+
+def test_body_size_cap(client: TestClient) -> None:
+    r = client.post("/api/v1/profiles", content=b"x" * 1_000_001,
+                    headers={"content-type": "application/json"})  # fmt: skip
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"

@@ -16,6 +16,7 @@ from mlmasters.service import Service
 from mlmasters.store import Store, default_database_url
 from mlmasters.web import api, pages, profiles
 from mlmasters.web.errors import install_error_handlers
+from mlmasters.web.limits import BodyLimit
 from mlmasters.web.routes import assess, plan, rank, roi
 
 SECURITY_HEADERS = {
@@ -75,6 +76,7 @@ def create_app(service: Service, database_url: str | None = None) -> FastAPI:
     app.state.store = Store(database_url or default_database_url(service.data_dir))
     app.state.templates = templates_env()
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit)
     static = Path(str(files("mlmasters.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
