@@ -342,9 +342,15 @@ def _model(cls: Any, **values: Any) -> Any:
     try:
         return cls(**values)
     except ValidationError as exc:
-        problems = [
-            Problem(e["msg"], field="--" + str(e["loc"][0]).replace("_", "-")) for e in exc.errors()
-        ]
+        problems = []
+        for e in exc.errors():
+            name = str(e["loc"][0])
+            msg, hint = e["msg"], None
+            if e["type"] == "string_pattern_mismatch":
+                msg = f"{e['input']!r} is not valid"
+                info = cls.model_fields.get(name)
+                hint = info.description if info is not None else None
+            problems.append(Problem(msg, field="--" + name.replace("_", "-"), hint=hint))
         raise InputError("invalid option value", problems) from None
 
 
@@ -368,7 +374,10 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, MlmastersError):
             if want_json:
                 emit_json(exc.to_dict())
-            click.echo(f"error: {exc}", err=True)
+            if len(exc.problems) == 1 and not exc.hint:
+                click.echo(f"error: {exc.problems[0]}", err=True)  # one problem, one line
+            else:
+                click.echo(f"error: {exc}", err=True)
             sys.exit(2)
         if isinstance(exc, BrokenPipeError):
             sys.exit(0)

@@ -21,7 +21,11 @@ class ProgramQuery(BaseModel):
 
     text: str | None = Field(default=None, max_length=200, description="Words in the name")
     state: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", description="USPS code")
-    cip: str | None = Field(default=None, description="CIP family, e.g. 11.01, or series 11")
+    cip: str | None = Field(
+        default=None,
+        pattern=r"^\d{2}(\.?\d{2}(\d{2})?)?$",
+        description="CIP family, e.g. 11.01 or 1101, or a 2-digit series such as 11",
+    )
     online: bool | None = Field(default=None, description="Online/hybrid delivery only")
     max_tuition_usd: float | None = Field(default=None, ge=0, description="Total tuition cap")
     has_earnings: bool | None = Field(default=None, description="Only with federal earnings")

@@ -15,7 +15,7 @@ from mlmasters._version import __version__
 from mlmasters.service import Service
 from mlmasters.store import Store, default_database_url
 from mlmasters.web import api, pages, profiles
-from mlmasters.web.errors import install_error_handlers
+from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
 from mlmasters.web.limits import BodyLimit
 from mlmasters.web.routes import assess, plan, rank, roi
 
@@ -71,6 +71,7 @@ def create_app(service: Service, database_url: str | None = None) -> FastAPI:
         "with real public data. Errors share one shape: {error: {code, message, problems, hint}}.",
         docs_url="/api/docs",
         redoc_url=None,
+        responses=ERROR_RESPONSES,
     )
     app.state.service = service
     app.state.store = Store(database_url or default_database_url(service.data_dir))

@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mlmasters.errors import MlmastersError, Problem
@@ -15,6 +16,41 @@ log = logging.getLogger("mlmasters.web")
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
           422: "invalid_input", 500: "internal_error", 503: "unavailable"}  # fmt: skip
+
+
+class ProblemOut(BaseModel):
+    message: str
+    field: str | None = None
+    file: str | None = None
+    line: int | None = None
+    hint: str | None = None
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    problems: list[ProblemOut]
+    hint: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of the JSON API."""
+
+    error: ErrorDetail
+
+
+#: Documented on every API route, so clients (and schemathesis) know the error shape.
+ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in (
+        (400, "Bad request"),
+        (403, "Forbidden (e.g. missing token)"),
+        (404, "Not found"),
+        (413, "Request body too large"),
+        (422, "Invalid input"),
+        (503, "Data snapshot unavailable"),
+    )
+}
 
 
 def error_body(
