@@ -1,15 +1,122 @@
-"""Service methods for the assess model: persona, readiness, path, careers, skills."""
+"""Service methods for the assess model: persona, readiness, path, careers, skills.
+
+The model modules (``mlmasters.models.assess``) hold the rules and the pure functions; this
+mixin adds the figures that come from the snapshot (wages by area, projections, O*NET,
+curated programs) and names every fallback it uses.
+"""
 
 from __future__ import annotations
 
+import statistics
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlmasters.errors import InputError, Problem
+from mlmasters.models.assess.careers import (
+    GUIDE_CLAIMS,
+    ROLE_CAVEATS,
+    ROLE_LABELS,
+    ROLE_SOC_WEIGHTS,
+    CareerReport,
+    OccupationCareer,
+    Projection,
+    blend,
+    check_growth_claim,
+    check_pay_claim,
+)
+from mlmasters.models.assess.paths import (
+    LIMITS,
+    PathFigures,
+    PathRecommendation,
+    path_features,
+    recommend_paths,
+)
 from mlmasters.models.assess.persona import PersonaResult, classify_persona
-from mlmasters.profile import Profile
+from mlmasters.models.assess.readiness import (
+    DEFAULT_READINESS,
+    AreaReadiness,
+    assess_readiness,
+    count_by_status,
+)
+from mlmasters.models.assess.skills import (
+    LEVEL_AFTER_COVERAGE,
+    ONET_CAVEATS,
+    ONET_MISSING_NOTE,
+    ONET_SCOPE_NOTE,
+    SKILL_GROUPS,
+    ElementImportance,
+    OnetOccupation,
+    ProgramCourses,
+    SkillsReport,
+    chart_data,
+    skill_gaps,
+    weighted_importance,
+)
+from mlmasters.profile import TARGET_ROLES, Profile
 from mlmasters.service.base import ServiceBase
+from mlmasters.wages import Area
+
+CAREER_LIMITS: tuple[str, ...] = (
+    "OEWS counts wage and salary workers in all industries; self-employed people and stock "
+    "compensation are not included.",
+    "OEWS publishes no pay by experience: the entry and five-year bands are percentile "
+    "proxies chosen by mlmasters (docs/assess.md).",
+    "BLS projections employment (National Employment Matrix) differs from OEWS employment; "
+    "the two are never mixed in one figure.",
+)
+#: A median of curated programs is quoted only when at least this many programs publish it.
+MIN_PROGRAMS_FOR_MEDIAN = 5
+
+
+class PrerequisiteEvidence(BaseModel):
+    """How many curated programs name an area in their published prerequisites."""
+
+    model_config = ConfigDict(frozen=True)
+
+    area: str
+    programs_naming_it: int
+    programs_publishing_prerequisites: int
+    program_ids: list[str]
+
+
+class Assessment(BaseModel):
+    """Everything ``mlmasters assess`` answers, with the evidence behind each part."""
+
+    model_config = ConfigDict(frozen=True)
+
+    profile: Profile
+    persona: PersonaResult
+    readiness: list[AreaReadiness]
+    readiness_counts: dict[str, int]
+    bridge_weeks_total: float = Field(description="Sum of bridge weeks over known areas")
+    prerequisite_evidence: list[PrerequisiteEvidence]
+    readiness_weeks_rule: str
+    recommended_path: str
+    paths: PathRecommendation
+    figures: PathFigures = Field(description="Snapshot figures the path rules quote")
+    area: Area | None = Field(description="The OEWS area used for the target role's wages")
+    notices: list[str] = Field(description="Fallbacks used and figures not available")
+    limits: list[str] = Field(description="What mlmasters cannot know")
+    sources: list[str]
+
+
+def _attr(service: ServiceBase, key: str) -> str:
+    for i in service.snapshot.inputs:
+        if i["key"] == key:
+            return str(i["attribution"])
+    return key  # pragma: no cover - every snapshot has these inputs
+
+
+def _opt_float(v: Any) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
 
 
 class AssessMixin(ServiceBase):
     """Who the person is, how ready, which path; careers and skills of the target role."""
 
+    # -- persona ------------------------------------------------------------------------------
     def persona_of(self, profile: Profile) -> str:
         """The persona key (e.g. ``working-professional``); ranking uses it for default weights."""
         return classify_persona(profile).persona
@@ -17,3 +124,341 @@ class AssessMixin(ServiceBase):
     def persona(self, profile: Profile) -> PersonaResult:
         """The persona with every score and the evidence behind it."""
         return classify_persona(profile)
+
+    # -- areas --------------------------------------------------------------------------------
+    def resolve_person_area(
+        self, state: str | None = None, metro: str | None = None
+    ) -> tuple[Area, list[str]]:
+        """The OEWS area for a state/metro; an unknown metro falls back to the state (noticed).
+
+        Without a state, an unknown metro is an input error naming the ``metro`` field.
+        """
+        notices: list[str] = []
+        if state:
+            try:
+                self.wages.state_area(state)
+            except InputError as exc:
+                raise InputError(
+                    exc.message, [Problem(exc.message, field="state", hint=exc.hint)]
+                ) from None
+        if metro:
+            try:
+                area = self.wages.resolve_area(state, metro)
+            except InputError as exc:
+                if not state:
+                    raise InputError(
+                        exc.message,
+                        [Problem(exc.message, field="metro", hint=exc.hint)],
+                        hint="or give your state, to use state-level figures",
+                    ) from None
+                area = self.wages.state_area(state)
+                hint = f" ({exc.hint})" if exc.hint else ""
+                notices.append(
+                    f"{exc.message}{hint}; using {area.area_name} (state) figures instead"
+                )
+                return area, notices
+            if state and area.state and area.state != state.upper():
+                notices.append(
+                    f"metro {area.area_name} is mainly in {area.state}, not in your state "
+                    f"{state.upper()}; its figures are used"
+                )
+            return area, notices
+        if state:
+            return self.wages.state_area(state), notices
+        notices.append("no state or metro given: national figures are used")
+        return self.wages.national(), notices
+
+    # -- careers ------------------------------------------------------------------------------
+    def _projection(self, soc: str) -> Projection | None:
+        df = self.snapshot.table("bls_projections")
+        rows = df[df["soc_code"] == soc]
+        if rows.empty:
+            return None
+        r = rows.iloc[0]
+
+        def s(col: str) -> str | None:
+            v = r[col]
+            return None if v is None or pd.isna(v) else str(v)
+
+        wage = _opt_float(r["median_annual_wage_2024_usd"])
+        return Projection(
+            soc_code=soc,
+            occupation_title=str(r["occupation_title"]),
+            employment_2024_thousands=_opt_float(r["employment_2024_thousands"]),
+            employment_2034_thousands=_opt_float(r["employment_2034_thousands"]),
+            change_percent=_opt_float(r["change_percent"]),
+            annual_openings_thousands=_opt_float(r["annual_openings_thousands"]),
+            typical_entry_education=s("typical_entry_education"),
+            median_annual_wage_2024_usd=None if wage is None else int(wage),
+        )
+
+    def careers(
+        self, role: str, state: str | None = None, metro: str | None = None
+    ) -> CareerReport:
+        """The role's occupations with wages in the area (metro -> state -> nation, named),
+        BLS growth and entry education, and the guide's claims checked against them."""
+        if role not in ROLE_SOC_WEIGHTS:
+            raise InputError(
+                f"unknown role {role!r}",
+                [Problem(f"unknown role {role!r}", field="role", hint=", ".join(TARGET_ROLES))],
+            )
+        area, notices = self.resolve_person_area(state, metro)
+        occs: list[OccupationCareer] = []
+        for soc, weight in ROLE_SOC_WEIGHTS[role]:
+            w = self.wages.lookup(soc, area)
+            if w.notice:
+                notices.append(w.notice)
+            occs.append(
+                OccupationCareer(
+                    soc_code=soc, weight=weight, wages=w, projection=self._projection(soc)
+                )
+            )
+        blended = blend(occs)
+        changes = [
+            (o.soc_code, o.projection.change_percent)
+            for o in occs
+            if o.projection and o.projection.change_percent is not None
+        ]
+        weights = {o.soc_code: o.weight for o in occs}
+        growth = (
+            round(sum(weights[s] * c for s, c in changes) / sum(weights[s] for s, _ in changes), 1)
+            if changes
+            else None
+        )
+        total = self._projection("00-0000")
+        main = max(occs, key=lambda o: o.weight)
+        where = area.area_name
+        claims = [
+            check_pay_claim(c, blended.values(), where)
+            if c.unit == "usd"
+            else check_growth_claim(c, changes)
+            for c in GUIDE_CLAIMS
+        ]
+        return CareerReport(
+            role=role,
+            role_label=ROLE_LABELS[role],
+            caveat=ROLE_CAVEATS[role],
+            requested_area=area,
+            notices=notices,
+            occupations=occs,
+            blended_wages=blended,
+            growth_percent_weighted=growth,
+            all_occupations_growth_percent=None if total is None else total.change_percent,
+            entry_education=main.projection.typical_entry_education if main.projection else None,
+            claims=claims,
+            sources=[_attr(self, "oews"), _attr(self, "bls_projections")],
+            limits=list(CAREER_LIMITS),
+        )
+
+    # -- assessment ---------------------------------------------------------------------------
+    def _curated_figures(self) -> dict[str, Any]:
+        progs = [p for p in self.catalog.programs if p.kind == "curated"]
+        tuition = [
+            p.tuition_total
+            for p in progs
+            if p.tuition_total is not None and p.tuition_currency == "USD" and p.country == "US"
+        ]
+        ft = [p.duration_months_full_time for p in progs if p.duration_months_full_time]
+        pt = [
+            p.duration_months_part_time_typical
+            for p in progs
+            if p.duration_months_part_time_typical
+        ]
+
+        def med(xs: list[float]) -> float | None:
+            return statistics.median(xs) if len(xs) >= MIN_PROGRAMS_FOR_MEDIAN else None
+
+        return {
+            "tuition_median_usd": med(tuition),
+            "tuition_n": len(tuition),
+            "ft_months_median": med(ft),
+            "ft_n": len(ft),
+            "pt_months_median": med(pt),
+            "pt_n": len(pt),
+        }
+
+    def prerequisite_evidence(self) -> list[PrerequisiteEvidence]:
+        """Per core area, the curated programs whose published prerequisites name it."""
+        progs = [p for p in self.catalog.programs if p.kind == "curated" and p.prerequisites]
+        listed = [p for p in progs if p.prerequisites and p.prerequisites.lower() != "none"]
+        out = []
+        for rule in DEFAULT_READINESS.areas:
+            ids = [
+                p.program_id
+                for p in listed
+                if any(k in (p.prerequisites or "").lower() for k in rule.prerequisite_keywords)
+            ]
+            out.append(
+                PrerequisiteEvidence(
+                    area=rule.area,
+                    programs_naming_it=len(ids),
+                    programs_publishing_prerequisites=len(listed),
+                    program_ids=ids,
+                )
+            )
+        return out
+
+    def assess(self, profile: Profile) -> Assessment:
+        """Persona, readiness per core area and the five paths ranked, with reasons."""
+        persona = classify_persona(profile)
+        readiness = assess_readiness(profile)
+        notices: list[str] = []
+        figures: dict[str, Any] = self._curated_figures()
+        area: Area | None = None
+        sources = [_attr(self, "programs_curated")]
+        if profile.state or profile.metro:
+            area, area_notices = self.resolve_person_area(profile.state, profile.metro)
+            notices += area_notices
+        if profile.target_role:
+            rep = self.careers(profile.target_role, profile.state, profile.metro)
+            area = rep.requested_area
+            notices += [n for n in rep.notices if n not in notices]
+            main_soc, _ = max(ROLE_SOC_WEIGHTS[profile.target_role], key=lambda x: x[1])
+            main = next(o for o in rep.occupations if o.soc_code == main_soc)
+            figures |= {
+                "role_label": rep.role_label,
+                "area_name": area.area_name,
+                "role_p25_usd": rep.blended_wages.p25_usd,
+                "role_p50_usd": rep.blended_wages.p50_usd,
+                "entry_occupation": main.projection.occupation_title if main.projection else None,
+                "entry_education": rep.entry_education,
+            }
+            sources += rep.sources
+        else:
+            notices.append("no target role: wage and entry-education rules were not applied")
+        for key, n_key, what in (
+            ("tuition_median_usd", "tuition_n", "a USD tuition total"),
+            ("ft_months_median", "ft_n", "a full-time duration"),
+            ("pt_months_median", "pt_n", "a typical part-time duration"),
+        ):
+            if figures[key] is None:
+                notices.append(
+                    f"only {figures[n_key]} curated programs publish {what} (fewer than "
+                    f"{MIN_PROGRAMS_FOR_MEDIAN}): the rule that uses its median is not applied"
+                )
+        figs = PathFigures(**figures)
+        paths = recommend_paths(path_features(profile, persona.persona, readiness, figs))
+        return Assessment(
+            profile=profile,
+            persona=persona,
+            readiness=readiness,
+            readiness_counts=count_by_status(readiness),
+            bridge_weeks_total=sum(r.bridge_weeks for r in readiness),
+            prerequisite_evidence=self.prerequisite_evidence(),
+            readiness_weeks_rule=DEFAULT_READINESS.weeks_source,
+            recommended_path=paths.paths[0].path,
+            paths=paths,
+            figures=figs,
+            area=area,
+            notices=notices,
+            limits=list(LIMITS),
+            sources=sources,
+        )
+
+    # -- skills -------------------------------------------------------------------------------
+    def skills(
+        self, profile: Profile, program_id: str | None = None, role: str | None = None
+    ) -> SkillsReport:
+        """The target role's O*NET profile, your levels, the program's coverage, the gaps."""
+        role = role or profile.target_role
+        if role is None:
+            raise InputError(
+                "skills need a target role",
+                [Problem("not set", field="target_role", hint=", ".join(TARGET_ROLES))],
+            )
+        if role not in ROLE_SOC_WEIGHTS:
+            raise InputError(
+                f"unknown role {role!r}",
+                [Problem(f"unknown role {role!r}", field="role", hint=", ".join(TARGET_ROLES))],
+            )
+        program: ProgramCourses | None = None
+        if program_id is not None:
+            p = self.catalog.get(program_id)
+            program = ProgramCourses(
+                program_id=p.program_id,
+                name=f"{p.name}, {p.institution}",
+                tracks=p.tracks,
+                core_courses=p.core_courses,
+                thesis=p.thesis,
+                capstone=p.capstone,
+            )
+        df = self.snapshot.table("onet_skills")
+        weights = dict(ROLE_SOC_WEIGHTS[role])
+        sub = df[df["soc_code"].isin(list(weights))]
+        values: dict[str, dict[str, float]] = {}
+        names: dict[str, str] = {}
+        codes: dict[str, str] = {}
+        for soc, oc, eid, ename, val in zip(
+            sub["soc_code"],
+            sub["onet_soc_code"],
+            sub["element_id"],
+            sub["element_name"],
+            sub["value"].astype(float),
+            strict=True,
+        ):
+            values.setdefault(str(soc), {})[str(eid)] = float(val)
+            names[str(eid)] = str(ename)
+            codes[str(soc)] = str(oc)
+        have = sum(w for s, w in weights.items() if s in values)
+        caveats: list[str] = []
+        occs: list[OnetOccupation] = []
+        for soc, w in ROLE_SOC_WEIGHTS[role]:
+            title = self.wages.occupation_name(soc)
+            cav = ONET_CAVEATS.get(soc)
+            if soc not in values:
+                cav = f"{title} ({soc}) {ONET_MISSING_NOTE}"
+            if cav:
+                caveats.append(cav)
+            occs.append(
+                OnetOccupation(
+                    soc_code=soc,
+                    title=title,
+                    weight=w,
+                    weight_used=round(w / have, 4) if soc in values and have else 0.0,
+                    onet_soc_code=codes.get(soc),
+                    caveat=cav,
+                )
+            )
+        caveats.append(ONET_SCOPE_NOTE)
+        importance = weighted_importance(values, weights)
+        group_of = {e: g.key for g in SKILL_GROUPS for e in g.elements}
+        elements = sorted(
+            (
+                ElementImportance(
+                    element_id=e,
+                    element_name=names[e],
+                    kind="skill" if e.startswith("2.") else "work activity",
+                    group=group_of.get(e),
+                    importance=round(v, 2),
+                    by_soc={s: values[s][e] for s in values if e in values[s]},
+                )
+                for e, v in importance.items()
+            ),
+            key=lambda x: (-x.importance, x.element_id),
+        )
+        gaps = skill_gaps(profile, importance, program)
+        return SkillsReport(
+            role=role,
+            role_label=ROLE_LABELS[role],
+            program_id=program.program_id if program else None,
+            program_name=program.name if program else None,
+            occupations=occs,
+            groups=gaps,
+            onet_profile=elements,
+            chart=chart_data(gaps),
+            caveats=caveats,
+            rules=[
+                "target = mean O*NET importance (1-5) of the group's elements, weighted over "
+                "the role's occupations, mapped linearly onto 0-3 (1 -> 0, 5 -> 3)",
+                "you now = mean of your levels in the core areas that feed the group "
+                "(unknown where the profile does not ask)",
+                "a program covers a group when its published tracks or core courses name it, "
+                "or a required capstone/thesis trains it; covered groups reach level "
+                f"{LEVEL_AFTER_COVERAGE:g} ('took advanced courses')",
+                "gap = max(0, target - level): met at 0, small below 1 level, gap otherwise",
+            ],
+            attribution=_attr(self, "onet_skills"),
+        )
+
+
+__all__ = ["AssessMixin", "Assessment", "PrerequisiteEvidence"]
