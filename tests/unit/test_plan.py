@@ -275,6 +275,7 @@ def test_service_plan_and_same_seed_same_result(small_service: Service) -> None:
         ({"calendar": "lunar"}, "calendar"),
         ({"draws": 5}, "draws"),
         ({"colour": "blue"}, "colour"),
+        ({"credits_per_term": 0.01}, "credits_per_term"),
     ],
 )
 def test_bad_options_raise_input_error(

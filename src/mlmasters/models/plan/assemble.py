@@ -19,6 +19,7 @@ import numpy as np
 from mlmasters.catalog.credits import to_semester_credits, unit_kind
 from mlmasters.catalog.program import Program
 from mlmasters.catalog.tuition import DEFAULT_CREDITS, TuitionEstimate, resolve_tuition
+from mlmasters.errors import InputError, Problem
 from mlmasters.models.assess.readiness import AreaReadiness
 from mlmasters.models.plan.curriculum import CORE_AREAS, core_areas_of, matching_tracks
 from mlmasters.models.plan.funding import LOAN_SOURCE, funding_plan, year_rows
@@ -38,8 +39,10 @@ from mlmasters.models.plan.terms import (
     default_credits_per_term,
     hours_for_credits,
     load_for_published_duration,
+    terms_needed,
 )
 from mlmasters.models.plan.ttd import (
+    MAX_PLANNED_MONTHS,
     Mode,
     sample_time_to_degree,
     summarize,
@@ -216,6 +219,21 @@ def _program_segments(
     return segs
 
 
+def _check_length(
+    credits: float, bridge_load: float, cpt: float, term_months: float, opts: PlanOptions
+) -> None:
+    """Refuse plans longer than ``MAX_PLANNED_MONTHS`` before building their terms."""
+    months = terms_needed(credits + bridge_load, cpt) * term_months
+    if months > MAX_PLANNED_MONTHS:
+        field = "credits_per_term" if opts.credits_per_term is not None else "hours_per_week"
+        raise InputError(
+            f"the plan would take {months:,.0f} months, more than {MAX_PLANNED_MONTHS / 12:g} "
+            "years",
+            [Problem(f"{cpt:g} credits a term is too few for {credits:g} credits", field=field)],
+            hint="take more credits a term (or give more hours a week)",
+        )
+
+
 def build_plan(
     program: Program,
     profile: Profile,
@@ -303,6 +321,7 @@ def build_plan(
     bridge = [] if opts.bridge == "none" else _bridge_items(readiness, notes)
     if opts.bridge == "none":
         notes.append("bridge: not planned (--bridge none)")
+    _check_length(credits, sum(b.credits_equivalent for b in bridge), cpt, spec.term_months, opts)
     before = (
         _pack([_Segment("bridge", b.label, b.credits_equivalent) for b in bridge], cpt)
         if opts.bridge == "before"
