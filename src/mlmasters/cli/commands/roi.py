@@ -1,9 +1,285 @@
-"""CLI commands for the roi model. ``register`` adds them to the ``mlmasters`` group."""
+"""CLI commands for the roi model. ``register`` adds them to the ``mlmasters`` group.
+
+``mlmasters roi PROFILE.toml [PROGRAM_ID...]``: one program in full, several side by side,
+or (no ids) the whole catalog with a progress bar. ``mlmasters roi --method freopp --inputs
+row.toml``: FREOPP's published method on explicit inputs. Heavy modules load inside.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
+
+from mlmasters.cli.format import emit_json, money, table
+
+_WHAT_IF: list[tuple[str, str, Any, str]] = [
+    # (option, RoiOptions field, click type, help)
+    ("--tuition", "tuition_usd", float, "Tuition total in USD (replaces the catalog figure)."),
+    ("--tuition-scale", "tuition_scale", float, "Multiply tuition (e.g. 1.2 for +20%)."),
+    ("--discount-rate", "discount_rate", float, "Real discount rate (default 0.03)."),
+    ("--horizon", "horizon_years", int, "Years from the program start (default: to age 65)."),
+    ("--salary", "current_salary_usd", float, "Counterfactual salary today, USD."),
+    ("--post-degree-wage", "post_degree_wage_usd", float, "Post-degree wage, USD."),
+    ("--wage-percentile", "post_degree_wage_percentile", float, "Fix post-degree wage pctile."),
+    ("--wage-growth", "wage_growth", float, "Mean real wage growth a year (default 0.011)."),
+    ("--completion", "completion_prob", float, "Probability of completing (0-1)."),
+    ("--ttd-percentile", "time_to_degree_percentile", float, "Fix time to degree pctile."),
+    ("--job-search-months", "job_search_months", float, "Fix job search after full-time study."),
+    ("--salary-kept", "salary_kept_while_studying", float, "Share of salary kept while enrolled."),
+    ("--employer-support", "employer_support_usd_per_year", float, "Employer support a year."),
+    ("--loan-share", "loan_share", float, "Share of tuition paid with federal loans (0-1)."),
+]
+
+
+def _what_if_options(f: Any) -> Any:
+    for opt, field, typ, help_text in reversed(_WHAT_IF):
+        f = click.option(opt, field, type=typ, default=None, help=help_text)(f)
+    return f
+
+
+def _pct(v: float | None) -> str:
+    return "n/a" if v is None or v != v else f"{v:.0%}"
+
+
+def _freopp(service_factory: Any, inputs: Path | None, as_json: bool) -> None:
+    import tomllib
+
+    from mlmasters.errors import InputError, Problem
+
+    if inputs is None:
+        raise InputError("--method freopp needs --inputs ROW.toml", hint="see docs/roi.md")
+    try:
+        data = tomllib.loads(Path(inputs).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read {inputs}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            f"{inputs}: not valid TOML", [Problem(str(exc), file=str(inputs))]
+        ) from None
+    from mlmasters.models.roi.freopp import FreoppInputs, freopp_roi
+    from mlmasters.profile import problems_from_validation
+
+    try:
+        row = FreoppInputs.model_validate(data)
+    except Exception as exc:
+        from pydantic import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            raise
+        raise InputError(
+            f"{inputs}: invalid FREOPP inputs", problems_from_validation(exc, str(inputs))
+        ) from None
+    res = freopp_roi(row)
+    if as_json:
+        emit_json(res.model_dump(mode="json"))
+        return
+    click.echo("FREOPP graduate ROI (3% real, discounted to the program start)")
+    for label, v in (
+        ("lifetime earnings increase", res.lifetime_earnings_increase_usd),
+        ("pay forgone while enrolled", res.forgone_earnings_usd),
+        ("tuition and fees", res.tuition_usd),
+        ("ROI if completed", res.roi_completed_usd),
+        ("ROI if dropped out", res.roi_dropout_usd),
+        (f"ROI (completion {row.completion_rate:.0%})", res.roi_usd),
+    ):
+        click.echo(f"  {label:32} {money(v)}")
+
+
+def _print_single(r: Any) -> None:
+    click.echo(f"{r.program_name} — {r.institution}  ({r.program_id})")
+    t = r.tuition
+    click.echo(f"  tuition: {money(r.inputs.get('tuition_total_usd'))} — {t.label}")
+    if r.status != "ok":
+        click.echo(f"  no ROI: {r.message}")
+        return
+    e = r.earnings
+    click.echo(f"  post-degree wage: {money(e.center_usd)} in {e.area} — {e.label}")
+    click.echo(
+        f"  counterfactual: {money(r.inputs['counterfactual_salary_usd'])} "
+        f"({r.inputs['counterfactual_source']}); {r.inputs['enrollment_mode']}, "
+        f"{r.inputs['planned_months']:g} months planned"
+    )
+    rows = []
+    for s in (r.after_tax, r.pre_tax):
+        if s is None:
+            continue
+        rows.append(
+            [
+                s.basis,
+                money(s.npv_p10_usd),
+                money(s.npv_p50_usd),
+                money(s.npv_p90_usd),
+                money(s.npv_mean_usd),
+                _pct(s.p_loss),
+                "n/a" if s.irr_p50 is None else f"{s.irr_p50:.1%}",
+                "never" if s.breakeven_year is None else f"year {s.breakeven_year}",
+            ]
+        )
+    click.echo("")
+    click.echo(
+        table(["basis", "NPV p10", "p50", "p90", "mean", "P(loss)", "IRR p50", "break-even"], rows)
+    )
+    if r.sensitivity:
+        click.echo("\nwhat drives the p50 NPV (low step / high step):")
+        for b in r.sensitivity:
+            click.echo(
+                f"  {b.label:26} {b.low_label:>15} {money(b.npv_p50_low_usd):>12}   "
+                f"{b.high_label:>15} {money(b.npv_p50_high_usd):>12}"
+            )
+    click.echo("\nassumptions: see --json (inputs, assumptions) and docs/roi.md", err=True)
 
 
 def register(cli: click.Group) -> None:
-    """Nothing is registered until the roi model works end to end."""
+    @cli.command("roi")
+    @click.argument("profile", required=False, type=click.Path(dir_okay=False, path_type=Path))
+    @click.argument("program_ids", nargs=-1)
+    @click.option(
+        "--method",
+        type=click.Choice(["personal", "freopp"]),
+        default="personal",
+        show_default=True,
+        help="personal (your profile, Monte Carlo) or freopp (FREOPP's method on --inputs).",
+    )
+    @click.option(
+        "--inputs",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="FREOPP row inputs (TOML), with --method freopp.",
+    )
+    @click.option("--draws", type=int, default=10_000, show_default=True, help="Monte Carlo draws.")
+    @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+    @click.option(
+        "--basis",
+        type=click.Choice(["after-tax", "pre-tax"]),
+        default=None,
+        help="Headline NPV [one program: after-tax; catalog: pre-tax (fast)].",
+    )
+    @click.option(
+        "--mode", "enrollment_mode", type=click.Choice(["full-time", "part-time"]), default=None
+    )
+    @_what_if_options
+    @click.option("--no-sensitivity", is_flag=True, help="Skip the tornado (one program).")
+    @click.option("--top", type=click.IntRange(1), default=20, show_default=True,
+                  help="Rows shown for the catalog (text output).")  # fmt: skip
+    @click.option(
+        "--programs",
+        "programs_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Add your own programs from a .toml/.json/.jsonl/.csv file (see docs/programs.md).",
+    )
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+    @click.pass_obj
+    def roi_cmd(
+        obj: Any,
+        /,
+        profile: Path | None,
+        program_ids: tuple[str, ...],
+        method: str,
+        inputs: Path | None,
+        draws: int,
+        seed: int,
+        basis: str | None,
+        no_sensitivity: bool,
+        top: int,
+        programs_file: Path | None,
+        as_json: bool,
+        **what_if: Any,
+    ) -> None:
+        """Return on the degree: NPV distribution, P(loss), IRR, break-even.
+
+        mlmasters roi PROFILE.toml [PROGRAM_ID...]: one program in full (with what drives it),
+        several side by side, or the whole catalog (no ids). mlmasters roi --method freopp
+        --inputs row.toml: FREOPP's published method on explicit inputs.
+        """
+        if method == "freopp":
+            _freopp(obj.service, inputs, as_json)
+            return
+        from mlmasters.errors import InputError
+
+        if profile is None:
+            raise InputError(
+                "missing PROFILE.toml", hint="mlmasters roi PROFILE.toml [PROGRAM_ID...]"
+            )
+        from mlmasters.profile import load_profile
+
+        prof = load_profile(profile)
+        svc = obj.service(programs_file)
+        opts = {k: v for k, v in what_if.items() if v is not None}
+        if len(program_ids) == 1:
+            r = svc.roi(
+                prof,
+                program_ids[0],
+                draws=draws,
+                seed=seed,
+                basis=basis or "after-tax",
+                sensitivity=not no_sensitivity,
+                **opts,
+            )
+            if as_json:
+                emit_json(r.model_dump(mode="json"))
+            else:
+                _print_single(r)
+            return
+        _catalog(svc, prof, list(program_ids) or None, draws, seed, basis, top, as_json, opts)
+
+
+def _catalog(
+    svc: Any,
+    prof: Any,
+    ids: list[str] | None,
+    draws: int,
+    seed: int,
+    basis: str | None,
+    top: int,
+    as_json: bool,
+    opts: dict[str, Any],
+) -> None:
+    import math
+
+    from tqdm import tqdm
+
+    total = len(ids) if ids else len(svc.catalog)
+    with tqdm(total=total, unit="program", disable=as_json or None, leave=False) as bar:
+        df = svc.roi_catalog(
+            prof,
+            program_ids=ids,
+            draws=draws,
+            seed=seed,
+            basis=basis or "pre-tax",
+            progress=bar.update,
+            **opts,
+        )
+    if as_json:
+        recs = df.astype(object).where(df.notna(), None).to_dict("records")
+        emit_json({"inputs": df.attrs.get("inputs"), "programs": recs})
+        return
+    ok = df[df["status"] == "ok"].sort_values("npv_p50", ascending=False)
+    rows = [
+        [
+            r.program_id,
+            str(r.institution),
+            money(r.npv_p10),
+            money(r.npv_p50),
+            money(r.npv_p90),
+            _pct(r.p_loss),
+            "n/a" if r.irr_p50 is None or math.isnan(r.irr_p50) else f"{r.irr_p50:.1%}",
+            money(r.tuition_total_usd) + ("*" if r.tuition_level == "ipeds-institution" else ""),
+            str(r.earnings_source),
+        ]
+        for r in ok.head(top).itertuples()
+    ]
+    click.echo(
+        table(
+            ["id", "institution", "NPV p10", "p50", "p90", "P(loss)", "IRR", "tuition", "earnings"],
+            rows,
+            max_width=34,
+        )
+    )
+    missing = int((df["status"] != "ok").sum())
+    click.echo(
+        f"\n{len(ok):,} program(s) with an ROI ({df['basis'].iloc[0]}), best {len(rows)} by p50 "
+        f"NPV; {missing:,} without (tuition unknown: enter it with --tuition for one program, "
+        "or add the program with --programs). * IPEDS institution average.",
+        err=True,
+    )

@@ -1,0 +1,240 @@
+"""Run the personal model for one program (full analysis) or many (catalog summary).
+
+Pure functions over the resolved inputs (``Scenario``, ``Programs``, time-to-degree
+distributions, tax function); the service resolves those from the profile and catalog.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from mlmasters.models.roi import aftertax as A
+from mlmasters.models.roi import personal as P
+from mlmasters.models.roi.draws import Draws, FloatArray, Scenario, TtdDist
+from mlmasters.models.roi.personal import IntArray, NetFn, Programs, Tables
+
+#: Elements (programs x draws) evaluated at once in the catalog path: bounds memory.
+CHUNK_ELEMENTS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one group of programs is studied: time to degree and the earnings horizon."""
+
+    ttd: TtdDist
+    measure_years: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    mean: float
+    p10: float
+    p50: float
+    p90: float
+    p_loss: float
+    irr: float
+    breakeven: int | None
+
+
+@dataclass(frozen=True)
+class SingleRun:
+    npv_pre: FloatArray
+    npv_after: FloatArray | None
+    flows_pre: FloatArray  # (n, H)
+    flows_after: FloatArray | None
+    discount: FloatArray
+    terms: P.PlanTerms
+    level: FloatArray
+
+
+def summarize(npv: FloatArray, flows: FloatArray, discount: FloatArray) -> Summary:
+    p10, p50, p90 = P.order_stats(npv)
+    mid = int(np.abs(npv - p50).argmin())
+    row = flows[mid]
+    return Summary(
+        mean=float(np.mean(npv)),
+        p10=float(p10),
+        p50=float(p50),
+        p90=float(p90),
+        p_loss=float(np.mean(npv < 0)),
+        irr=float(P.irr(row[None, :])[0]),
+        breakeven=P.breakeven_year(np.cumsum(row * discount)),
+    )
+
+
+def run_single(
+    progs: Programs, plan: Plan, draws: Draws, scen: Scenario, net: NetFn | None
+) -> SingleRun:
+    """Every draw of one program (``progs`` has one entry), year by year."""
+    t = P.growth_tables(draws, scen)
+    terms = P.plan_terms(t, draws, scen, plan.ttd, plan.measure_years)
+    idx = np.zeros(1, dtype=np.int64)
+    level = P.wage_paths(terms, progs, idx, draws, scen)[0]
+    rows = np.arange(draws.n, dtype=np.int64)
+    pre, after = P.yearly_cash_flows(
+        t, rows, terms, level, float(progs.tuition_usd[0]), float(progs.loan_factor[0]), scen, net
+    )
+    return SingleRun(
+        npv_pre=pre @ t.d,
+        npv_after=None if after is None else after @ t.d,
+        flows_pre=pre,
+        flows_after=after,
+        discount=t.d,
+        terms=terms,
+        level=level,
+    )
+
+
+def p50_closed_form(progs: Programs, plan: Plan, draws: Draws, scen: Scenario) -> float:
+    """Median pre-tax NPV of one program (closed form; used by the tornado)."""
+    t = P.growth_tables(draws, scen)
+    terms = P.plan_terms(t, draws, scen, plan.ttd, plan.measure_years)
+    npv = P.npv_matrix(progs, np.zeros(1, dtype=np.int64), terms, draws, scen)[0]
+    return float(P.order_stats(npv)[1])
+
+
+def p50_after_tax(progs: Programs, plan: Plan, draws: Draws, scen: Scenario, net: NetFn) -> float:
+    run = run_single(progs, plan, draws, scen, net)
+    assert run.npv_after is not None
+    return float(P.order_stats(run.npv_after)[1])
+
+
+@dataclass
+class CatalogArrays:
+    mean: FloatArray
+    p10: FloatArray
+    p50: FloatArray
+    p90: FloatArray
+    p_loss: FloatArray
+    irr: FloatArray
+    breakeven: FloatArray  # NaN when never within the horizon
+
+
+def run_catalog(
+    progs: Programs,
+    plan_of: IntArray,
+    plans: list[Plan],
+    draws: Draws,
+    scen: Scenario,
+    net: NetFn | None = None,
+    progress: Callable[[int], None] | None = None,
+    chunk_elements: int = CHUNK_ELEMENTS,
+    workers: int | None = None,
+) -> CatalogArrays:
+    """NPV summary for every program (pre-tax closed form, or after-tax year by year).
+
+    ``plan_of[j]`` indexes ``plans`` for program ``j``. Chunks of programs run on a small
+    thread pool (NumPy releases the GIL); the pre-tax matrix is float32 (cents of precision
+    on NPVs of millions). Percentiles are order statistics (``lower`` method); IRR and
+    break-even are those of each program's median draw.
+    """
+    n_p = progs.n
+    out = CatalogArrays(*(np.full(n_p, np.nan) for _ in range(7)))
+    t = P.growth_tables(draws, scen)
+    chunk = max(1, chunk_elements // max(1, draws.n))
+    fast_tax = net is not None and A.table_fits(draws.n, t.horizon)
+    if net is not None and not fast_tax:
+        chunk = max(1, chunk // t.horizon)
+    jobs: list[tuple[IntArray, P.PlanTerms]] = []
+    all_terms: list[P.PlanTerms] = []
+    for k, plan in enumerate(plans):
+        members = np.nonzero(plan_of == k)[0]
+        if members.size == 0:
+            continue
+        terms = P.plan_terms(t, draws, scen, plan.ttd, plan.measure_years)
+        all_terms.append(terms)
+        jobs += [(members[s : s + chunk], terms) for s in range(0, members.size, chunk)]
+    table = None
+    if fast_tax and net is not None and all_terms:
+        table = A.PostTable(t, net, *A.level_bounds(progs, all_terms, draws, scen))
+
+    def work(job: tuple[IntArray, P.PlanTerms]) -> None:
+        idx, terms = job
+        npv: npt.NDArray[np.floating[Any]]
+        if net is None:
+            npv = P.npv_matrix(progs, idx, terms, draws, scen, np.float32)
+        elif table is not None:
+            npv = A.after_tax_matrix(t, table, progs, idx, terms, draws, scen, net)
+        else:
+            npv = _after_tax_matrix(t, progs, idx, terms, draws, scen, net)
+        npv = np.where(np.isfinite(npv), npv, np.nan)  # an overflow is a missing value
+        q = P.order_stats(npv)
+        out.p10[idx], out.p50[idx], out.p90[idx] = q[0], q[1], q[2]
+        out.mean[idx] = npv.mean(axis=1, dtype=np.float64)
+        out.p_loss[idx] = (npv < 0).mean(axis=1)
+        mid = np.abs(npv - q[1][:, None]).argmin(axis=1)
+        _median_draw_metrics(t, progs, idx, mid, terms, draws, scen, net, out)
+        if progress is not None:
+            progress(int(idx.size))
+
+    n_workers = workers or min(2, os.cpu_count() or 1)
+    if n_workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            work(job)
+    else:
+        with ThreadPoolExecutor(n_workers) as pool:
+            list(pool.map(work, jobs))
+    return out
+
+
+def _after_tax_matrix(
+    t: Tables,
+    progs: Programs,
+    idx: IntArray,
+    terms: P.PlanTerms,
+    draws: Draws,
+    scen: Scenario,
+    net: NetFn,
+) -> FloatArray:
+    levels = P.wage_paths(terms, progs, idx, draws, scen)
+    rows = np.arange(draws.n, dtype=np.int64)
+    out = np.empty((idx.size, draws.n))
+    for j, p in enumerate(idx):
+        _, after = P.yearly_cash_flows(
+            t, rows, terms, levels[j], progs.tuition_usd[p], progs.loan_factor[p], scen, net
+        )
+        assert after is not None
+        out[j] = after @ t.d
+    return out
+
+
+def _median_draw_metrics(
+    t: Tables,
+    progs: Programs,
+    idx: IntArray,
+    mid: IntArray,
+    terms: P.PlanTerms,
+    draws: Draws,
+    scen: Scenario,
+    net: NetFn | None,
+    out: CatalogArrays,
+) -> None:
+    sub = dataclasses.replace(
+        draws, **{f.name: getattr(draws, f.name)[mid] for f in dataclasses.fields(draws)}
+    )
+    sub_terms = dataclasses.replace(
+        terms,
+        **{
+            f.name: getattr(terms, f.name)[mid]
+            for f in dataclasses.fields(terms)
+            if isinstance(getattr(terms, f.name), np.ndarray)
+        },
+    )
+    sub_t = dataclasses.replace(t, log_g=t.log_g[mid], f_cum=t.f_cum[mid], dg=t.dg[mid])
+    level = np.diagonal(P.wage_paths(sub_terms, progs, idx, sub, scen)).copy()
+    rows = np.arange(idx.size, dtype=np.int64)
+    pre, after = P.yearly_cash_flows(
+        sub_t, rows, sub_terms, level, progs.tuition_usd[idx], progs.loan_factor[idx], scen, net
+    )
+    flows = pre if after is None else after
+    out.irr[idx] = P.irr(flows)
+    cum = np.cumsum(flows * t.d[None, :], axis=1)
+    out.breakeven[idx] = [np.nan if (b := P.breakeven_year(c)) is None else b for c in cum]

@@ -1,0 +1,173 @@
+"""Boundary models of the ROI model: the what-if options and the result that keeps its why."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mlmasters.catalog.tuition import TuitionEstimate
+from mlmasters.errors import InputError
+from mlmasters.models.roi import defaults as D
+
+Basis = Literal["pre-tax", "after-tax"]
+Status = Literal["ok", "needs tuition", "tuition not in USD"]
+
+
+class RoiOptions(BaseModel):
+    """Every what-if of the ROI model; ``None`` means "the documented default"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    draws: int = Field(
+        default=D.DRAWS_DEFAULT, ge=1, le=D.DRAWS_MAX, description="Monte Carlo draws"
+    )
+    seed: int = Field(default=0, ge=0, description="Random seed (same seed, same result)")
+    basis: Basis = Field(default="after-tax", description="Headline NPV: after-tax or pre-tax")
+    tuition_usd: float | None = Field(default=None, ge=0, description="Your tuition total, USD")
+    tuition_scale: float = Field(default=1.0, ge=0, le=10, description="Multiply tuition")
+    discount_rate: float | None = Field(
+        default=None, gt=-1, le=1, description="Real discount rate (default 3%)"
+    )
+    horizon_years: int | None = Field(
+        default=None, ge=1, le=D.HORIZON_MAX_YEARS, description="Years from program start"
+    )
+    current_salary_usd: float | None = Field(
+        default=None, ge=0, le=5_000_000, description="Counterfactual salary today"
+    )
+    post_degree_wage_usd: float | None = Field(
+        default=None, gt=0, le=5_000_000, description="Post-degree wage (replaces the estimate)"
+    )
+    post_degree_wage_percentile: float | None = Field(
+        default=None, gt=0, lt=100, description="Fix the post-degree wage at this percentile"
+    )
+    wage_growth: float | None = Field(
+        default=None, ge=-0.1, le=0.2, description="Mean real wage growth a year (default 1.1%)"
+    )
+    completion_prob: float | None = Field(
+        default=None, ge=0, le=1, description="Probability of completing"
+    )
+    time_to_degree_percentile: float | None = Field(
+        default=None, ge=0, le=100, description="Fix time to degree at this percentile"
+    )
+    job_search_months: float | None = Field(
+        default=None, ge=0, le=60, description="Fix job search after full-time study"
+    )
+    enrollment_mode: Literal["full-time", "part-time"] | None = Field(
+        default=None, description="Study mode (default: profile, else full-time)"
+    )
+    salary_kept_while_studying: float | None = Field(
+        default=None, ge=0, le=1, description="Share of salary kept while enrolled"
+    )
+    employer_support_usd_per_year: float | None = Field(
+        default=None, ge=0, le=1_000_000, description="Employer tuition support a year"
+    )
+    loan_share: float = Field(
+        default=0.0, ge=0, le=1, description="Share of tuition paid with federal loans"
+    )
+    sensitivity: bool = Field(default=True, description="Compute the tornado (single program)")
+
+
+def parse_options(values: dict[str, Any], where: str = "what-if") -> RoiOptions:
+    from mlmasters.profile import problems_from_validation
+
+    try:
+        return RoiOptions.model_validate(values)
+    except ValidationError as exc:
+        raise InputError(
+            f"invalid ROI {where} option(s)",
+            problems_from_validation(exc),
+            hint="see docs/roi.md for each option and its range",
+        ) from None
+
+
+class NpvSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    basis: Basis
+    npv_mean_usd: float
+    npv_p10_usd: float
+    npv_p50_usd: float
+    npv_p90_usd: float
+    p_loss: float = Field(description="P(NPV < 0)")
+    irr_p50: float | None = Field(description="IRR of the median draw; None when undefined")
+    irr_note: str | None = None
+    breakeven_year: int | None = Field(
+        description="Years from the start until the median draw's discounted cumulative cash "
+        "flow stays >= 0; None if not within the horizon"
+    )
+
+
+class Histogram(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    basis: Basis
+    bin_edges_usd: list[float]
+    counts: list[int]
+
+
+class Fan(BaseModel):
+    """Cumulative discounted cash flow by year across draws (p10/p50/p90)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    basis: Basis
+    year: list[int]
+    p10_usd: list[float]
+    p50_usd: list[float]
+    p90_usd: list[float]
+
+
+class SensitivityBar(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    driver: str
+    label: str
+    low_label: str
+    high_label: str
+    npv_p50_low_usd: float
+    npv_p50_high_usd: float
+
+
+class EarningsInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    center_usd: float = Field(description="Post-degree wage estimate in your area (median)")
+    source: str = Field(description="program | program-1y | family | occupation | user")
+    label: str
+    measure_years: int = Field(description="Years after completion the figure is measured")
+    shrink_weight: float | None
+    log_sd: float
+    program_median_usd: float | None
+    family_median_usd: float | None
+    location_factor: float
+    target_role: str
+    occupations: list[tuple[str, float]]
+    area: str
+    percentiles_usd: list[float] = Field(description="Target-occupation p10..p90 in your area")
+
+
+class RoiResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    program_id: str
+    program_name: str
+    institution: str
+    status: Status
+    message: str | None = None
+    method: Literal["personal"] = "personal"
+    basis: Basis
+    inputs: dict[str, Any]
+    assumptions: list[str]
+    tuition: TuitionEstimate
+    earnings: EarningsInfo | None = None
+    pre_tax: NpvSummary | None = None
+    after_tax: NpvSummary | None = None
+    histogram: Histogram | None = None
+    fan: Fan | None = None
+    sensitivity: list[SensitivityBar] = Field(default_factory=list)
+    intermediates: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def headline(self) -> NpvSummary | None:
+        return self.after_tax if self.basis == "after-tax" else self.pre_tax
