@@ -164,7 +164,7 @@ def render_careers(r: CareerReport) -> str:
                 f"{o.soc_code} {w.occupation_name}",
                 _pct(o.weight),
                 f"{w.area.area_name} ({w.area.level})",
-                value(w.employment),
+                "unknown" if w.employment is None else f"{w.employment:,}",
                 *[money(v) for v in w.percentile_values()],
             ]
         )

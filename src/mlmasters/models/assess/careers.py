@@ -191,7 +191,8 @@ GUIDE_CLAIMS: tuple[GuideClaim, ...] = (
         high=180_000,
         unit="usd",
         band=(50, 75),
-        compare_with="the role's p50-p75 wages in the area (../shared/guide/README.md)",
+        compare_with="the role's p50-p75 wages in the area (the median to the upper quartile "
+        "as the five-year band, as the guide's notes propose)",
     ),
     GuideClaim(
         claim_id="growth",
