@@ -102,6 +102,10 @@ def test_after_tax_is_below_pre_tax_gain_and_tax_reduces_forgone_pay() -> None:
     assert drop.any() and (run.npv_after[drop] >= run.npv_pre[drop] - 1e-6).all()
 
 
+def flat_net(x: np.ndarray) -> np.ndarray:
+    return np.asarray(0.7 * x)
+
+
 money = st.floats(min_value=0, max_value=400_000, allow_nan=False)
 
 
@@ -134,8 +138,11 @@ def test_higher_current_salary_never_raises_npv(s1: float, s2: float, ft: bool) 
     kw = {"full_time": ft, "salary_kept": 0.0 if ft else 1.0}
     a, b = closed(scen(salary_usd=lo, **kw), progs()), closed(scen(salary_usd=hi, **kw), progs())
     assert (b <= a + 1e-6).all()
-    na = E.run_single(progs(), PLAN, DRAWS, scen(salary_usd=lo, **kw), progressive_net).npv_after
-    nb = E.run_single(progs(), PLAN, DRAWS, scen(salary_usd=hi, **kw), progressive_net).npv_after
+    # After tax with a flat rate too. (With progressive brackets a dropout's part-year of lost
+    # pay can cost slightly less after tax at a slightly higher salary, near a bracket edge:
+    # N(S) - N(f S) is not monotone in S. That is the tax code, not the model.)
+    na = E.run_single(progs(), PLAN, DRAWS, scen(salary_usd=lo, **kw), flat_net).npv_after
+    nb = E.run_single(progs(), PLAN, DRAWS, scen(salary_usd=hi, **kw), flat_net).npv_after
     assert na is not None and nb is not None and (nb <= na + 1e-6).all()
 
 
