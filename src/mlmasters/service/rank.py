@@ -1,9 +1,391 @@
-"""Service methods for the rank model (filled in by its issue; nothing exposed until it works)."""
+"""Service methods for the rank model: rank the catalog for a profile, compare 2-5 programs.
+
+>>> svc.rank(profile, top=10, method="topsis", weights={"cost": 40})   # doctest: +SKIP
+>>> svc.rank_frame(profile)            # every kept program as a DataFrame  # doctest: +SKIP
+>>> svc.compare(profile, ["gatech-omscs", "ut-austin-mscs-online"])      # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from mlmasters.models.rank import inputs as adapters
+from mlmasters.models.rank.criteria import (
+    STATUS_NAMES,
+    CriteriaScores,
+    ScoringInputs,
+    score_criteria,
+    study_mode,
+)
+from mlmasters.models.rank.earnings import IQR_PER_SD, SIGMA_SOC
+from mlmasters.models.rank.engine import (
+    Ranking,
+    RankOptions,
+    check_compare_ids,
+    compute_ranking,
+    criterion_scores_any,
+    filter_counts,
+    rank_options,
+    ranked_programs,
+    robustness,
+    weights_used,
+)
+from mlmasters.models.rank.facts import ProgramFacts, build_facts, tuition_usd
+from mlmasters.models.rank.filters import apply_filters
+from mlmasters.models.rank.results import (
+    ComparedProgram,
+    CompareResult,
+    Difference,
+    FactRow,
+    RankResult,
+)
+from mlmasters.models.rank.weights import CRITERIA, CRITERION_LABELS, resolve_weights
+from mlmasters.profile import Profile
 from mlmasters.service.base import ServiceBase
+
+#: Program fields shown side by side on the compare page, in this order.
+COMPARE_FIELDS: tuple[str, ...] = (
+    "cip_code",
+    "cip_title",
+    "completers_count",
+    "earnings_median_usd",
+    "earnings_horizon_years",
+    "debt_median_usd",
+    "value_flag",
+    "delivery",
+    "enrollment_modes",
+    "credits_total",
+    "credit_unit",
+    "duration_months_full_time",
+    "duration_months_part_time_typical",
+    "thesis",
+    "internship",
+    "capstone",
+    "tracks",
+    "core_courses",
+    "prerequisites",
+    "accreditation",
+)
+_ROI_CACHE_SIZE = 8
+#: Contribution differences smaller than this (half a point of the 0-100 score) never decide.
+MIN_DECISIVE_GAP = 0.005
 
 
 class RankMixin(ServiceBase):
-    pass
+    """Rank and compare programs for one profile (see docs/rank.md)."""
+
+    # -- shared state --------------------------------------------------------------------
+    @cached_property
+    def rank_facts(self) -> ProgramFacts:
+        """The catalog as columns, with earnings shrinkage (built once)."""
+        with self._lock:
+            return build_facts(self.catalog.programs, self._earnings_sigma())
+
+    @cached_property
+    def _rank_roi_cache(self) -> dict[str, pd.DataFrame | None]:
+        return {}
+
+    def _earnings_sigma(self) -> float | None:
+        """Spread of individual earnings: OEWS national IQR / 1.349 of SOC 15-0000."""
+        try:
+            row = self.wages.lookup(SIGMA_SOC, self.wages.national())
+        except Exception:  # a fixture without the occupation: no shrinkage, said in docs
+            return None
+        if row.p25_usd is None or row.p75_usd is None:
+            return None
+        return (row.p75_usd - row.p25_usd) / IQR_PER_SD
+
+    def _roi_for(self, profile: Profile) -> pd.DataFrame | None:
+        key = json.dumps(profile.model_dump(mode="json"), sort_keys=True)
+        cache = self._rank_roi_cache
+        if key not in cache:
+            if len(cache) >= _ROI_CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = adapters.roi_frame(self, profile)
+        return cache[key]
+
+    def scoring_inputs(
+        self, profile: Profile, roi: pd.DataFrame | Literal["auto"] | None = "auto"
+    ) -> ScoringInputs:
+        """What the criteria need about this person: tuition, support, ROI, gaps."""
+        f = self.rank_facts
+        mode = study_mode(profile)
+        tuition = tuition_usd(f, profile.state, mode)
+        per_year = profile.employer_support_usd_per_year or 0.0
+        years = f.years
+        if mode == "part-time":
+            years = np.where(np.isnan(f.months_part_time), f.years, f.months_part_time / 12.0)
+        support = np.where(np.isnan(tuition), 0.0, np.minimum(tuition, per_year * years))
+        frame = self._roi_for(profile) if isinstance(roi, str) else roi
+        npv, loss = adapters.roi_arrays(frame, f)
+        gaps = adapters.readiness_gaps(profile)
+        notes = []
+        if npv is None:
+            notes.append("ROI model not available: career outcomes use federal earnings only")
+        if gaps is None:
+            notes.append("assess model not available: readiness gaps are not used")
+        notes.append(
+            "time to degree uses published durations and credits (plan model results are "
+            "shown on the compare page)"
+        )
+        return ScoringInputs(
+            mode=mode,
+            residency=profile.state,
+            tuition_usd=tuition,
+            support_usd=support,
+            net_tuition_usd=tuition - support,
+            roi_npv_p50=npv,
+            roi_p_loss=loss,
+            gaps=gaps,
+            notes=tuple(notes),
+        )
+
+    def _criteria(self, profile: Profile, roi: Any) -> CriteriaScores:
+        return score_criteria(self.rank_facts, profile, self.scoring_inputs(profile, roi))
+
+    def ranking(self, profile: Profile, options: RankOptions, roi: Any = "auto") -> Ranking:
+        """Every intermediate array of a ranking (for surfaces that draw their own views)."""
+        cs = self._criteria(profile, roi)
+        persona = options.persona
+        source: Literal["given", "assess", "fallback"] = "given"
+        if persona is None:
+            persona = adapters.persona_from_assess(self, profile)
+            source = "assess" if persona is not None else "fallback"
+        weights = resolve_weights(persona, options.weights)
+        filters = apply_filters(
+            cs.facts,
+            profile,
+            cs.inputs.net_tuition_usd,
+            cs.inputs.mode,
+            strict=options.strict_filters,
+            skip=options.ignore_filters,
+        )
+        return compute_ranking(cs, filters, weights, source, options)
+
+    # -- public API ----------------------------------------------------------------------
+    def rank(
+        self,
+        profile: Profile,
+        top: int = 20,
+        method: str = "weighted-sum",
+        weights: dict[str, float] | None = None,
+        *,
+        roi: pd.DataFrame | Literal["auto"] | None = "auto",
+        **options: Any,
+    ) -> RankResult:
+        """Rank the catalog for ``profile``: filters, criteria, weights, robustness.
+
+        ``options``: see ``RankOptions`` (persona, unknown_policy, unknown_penalty,
+        strict_filters, ignore_filters, samples, concentration, k, seed, bump). ``roi``: a
+        precomputed ``roi_catalog`` frame, None for none, or "auto" to ask the ROI model.
+        """
+        opts = rank_options(top=top, method=method, weights=weights, **options)
+        r = self.ranking(profile, opts, roi)
+        rob = robustness(r, opts.top)
+        notes = list(r.cs.inputs.notes)
+        notes.append(
+            f"unknown policy {opts.unknown_policy}: "
+            + (
+                f"an unknown criterion counts {0.5 - opts.unknown_penalty:.2f} "
+                f"(neutral 0.5 minus {opts.unknown_penalty:g})"
+                if opts.unknown_policy == "penalize"
+                else "an unknown criterion is left out and the weights renormalised"
+            )
+        )
+        return RankResult(
+            profile_name=profile.name,
+            method=opts.method,
+            unknown_policy=opts.unknown_policy,
+            unknown_penalty=opts.unknown_penalty,
+            weights=weights_used(r),
+            total_programs=r.cs.facts.n,
+            kept_programs=len(r.rows),
+            filters=filter_counts(r.filters),
+            strict_filters=opts.strict_filters,
+            ranked=ranked_programs(r, rob, opts.top),
+            robustness=None if rob is None else rob.summary,
+            notes=notes,
+        )
+
+    def rank_frame(
+        self,
+        profile: Profile,
+        method: str = "weighted-sum",
+        weights: dict[str, float] | None = None,
+        *,
+        roi: pd.DataFrame | Literal["auto"] | None = "auto",
+        **options: Any,
+    ) -> pd.DataFrame:
+        """Every program the filters keep, best first, with per-criterion columns.
+
+        Columns: rank, program_id, name, institution, state, country, score, tuition_usd,
+        ``<criterion>_score`` (NaN = unknown), ``<criterion>_status``,
+        ``<criterion>_contribution``, unknown_filters, and ``p_top_k`` when ``samples`` > 0
+        (default 0 here: robustness is opt-in for frames).
+        """
+        options.setdefault("samples", 0)
+        opts = rank_options(method=method, weights=weights, **options)
+        r = self.ranking(profile, opts, roi)
+        f = r.cs.facts
+        rows = r.rows[r.order]
+        data: dict[str, Any] = {
+            "rank": np.arange(1, len(rows) + 1),
+            "program_id": [f.ids[i] for i in rows],
+            "name": [f.programs[i].name for i in rows],
+            "institution": [f.programs[i].institution for i in rows],
+            "state": [f.programs[i].state for i in rows],
+            "country": [f.programs[i].country for i in rows],
+            "score": r.score[r.order],
+            "tuition_usd": r.cs.inputs.tuition_usd[rows],
+        }
+        for j, c in enumerate(CRITERIA):
+            data[f"{c}_score"] = r.cs.matrix[rows, j]
+            data[f"{c}_status"] = [STATUS_NAMES[int(s)] for s in r.cs.status[rows, j]]
+            data[f"{c}_contribution"] = r.contrib[r.order, j]
+        data["unknown_filters"] = [",".join(r.filters.unknown_reasons(int(i))) for i in rows]
+        if opts.samples > 0 and len(rows):
+            rob = robustness(r, 0)
+            if rob is not None:
+                data["p_top_k"] = rob.topk.probability[r.order]
+        return pd.DataFrame(data)
+
+    def compare(
+        self,
+        profile: Profile,
+        program_ids: Sequence[str],
+        method: str = "weighted-sum",
+        weights: dict[str, float] | None = None,
+        *,
+        roi: pd.DataFrame | Literal["auto"] | None = "auto",
+        **options: Any,
+    ) -> CompareResult:
+        """2-5 programs side by side: every criterion, sourced facts, ROI, plan, what decides."""
+        ids = list(program_ids)
+        check_compare_ids(ids)
+        progs = [self.catalog.get(pid) for pid in ids]
+        check_compare_ids([p.program_id for p in progs])
+        opts = rank_options(method=method, weights=weights, samples=0, **options)
+        frame = self._roi_for(profile) if isinstance(roi, str) else roi
+        r = self.ranking(profile, opts, frame)
+        f = r.cs.facts
+        rank_by_row = r.rank_by_row
+        scored = []
+        for p in progs:
+            i = f.index[p.program_id]
+            score, crits, contrib = criterion_scores_any(r, i)
+            scored.append((p, i, score, crits, contrib))
+        scored.sort(key=lambda t: (-round(t[2], 12), int(f.priority[t[1]])))
+        out: list[ComparedProgram] = []
+        for place, (p, i, score, crits, _c) in enumerate(scored, start=1):
+            t = r.cs.inputs.tuition_usd[i]
+            out.append(
+                ComparedProgram(
+                    program_id=p.program_id,
+                    name=p.name,
+                    institution=p.institution,
+                    state=p.state,
+                    country=p.country,
+                    score=round(score, 4),
+                    rank_among_compared=place,
+                    rank_in_catalog=rank_by_row.get(i),
+                    filters_failed=r.filters.failed(i),
+                    filters_unknown=r.filters.unknown_reasons(i),
+                    criteria=crits,
+                    facts=self._fact_rows(p.program_id, profile),
+                    tuition_usd=None if math.isnan(t) else float(t),
+                    roi=_roi_row(frame, p.program_id),
+                    plan=adapters.plan_summary(self, profile, p.program_id),
+                )
+            )
+        notes = list(r.cs.inputs.notes)
+        if any(c.plan is None for c in out):
+            notes.append("plan summaries are shown when the plan model can plan the program")
+        return CompareResult(
+            method=opts.method,
+            unknown_policy=opts.unknown_policy,
+            weights=weights_used(r),
+            programs=out,
+            decisive=_decisive(scored),
+            notes=notes,
+        )
+
+    def _fact_rows(self, program_id: str, profile: Profile) -> list[FactRow]:
+        p = self.catalog.get(program_id)
+        rows = []
+        for name in COMPARE_FIELDS:
+            v = getattr(p, name)
+            src = p.field_sources.get(name)
+            rows.append(
+                FactRow(
+                    field=name,
+                    value=None if v in (None, []) else v,
+                    source=None if src is None else src.label,
+                    url=None if src is None else src.url,
+                )
+            )
+        from mlmasters.catalog.tuition import resolve_tuition
+
+        mode = study_mode(profile)
+        t = resolve_tuition(p, profile.state, "part-time" if mode == "part-time" else "full-time")
+        rows.append(FactRow(field="tuition_usd", value=t.total_usd, source=t.label))
+        return rows
+
+
+def _roi_row(frame: pd.DataFrame | None, program_id: str) -> dict[str, Any] | None:
+    if frame is None or "program_id" not in frame.columns:
+        return None
+    hit = frame[frame["program_id"].astype(str) == program_id]
+    if hit.empty:
+        return None
+    row = hit.iloc[0].to_dict()
+    return {str(k): (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+
+
+def _decisive(scored: list[tuple[Any, int, float, Any, Any]]) -> list[Difference]:
+    """For the leader against each other program: the two criteria that count most for it,
+    and the one where the other program is stronger (if any)."""
+    lead, _li, lscore, _lc, lcontrib = scored[0]
+    out: list[Difference] = []
+    for other, _oi, oscore, _oc, ocontrib in scored[1:]:
+        gap = lcontrib - ocontrib
+        idx = np.argsort(-gap)
+        for j in idx[:2]:
+            if gap[j] < MIN_DECISIVE_GAP:
+                break
+            out.append(_diff(lead, other, lscore - oscore, int(j), float(gap[j])))
+        j = int(np.argmin(gap))
+        if gap[j] <= -MIN_DECISIVE_GAP:
+            out.append(_diff(lead, other, lscore - oscore, j, float(gap[j])))
+    return out
+
+
+def _diff(lead: Any, other: Any, score_gap: float, j: int, g: float) -> Difference:
+    label = CRITERION_LABELS[CRITERIA[j]].lower()
+    if g > 0:
+        sentence = (
+            f"{lead.program_id} gains {g:.3f} over {other.program_id} on {label} "
+            f"(its total lead is {score_gap:.3f})"
+        )
+    else:
+        sentence = (
+            f"{other.program_id} gains {-g:.3f} on {label}, not enough to close the "
+            f"{score_gap:.3f} gap"
+        )
+    return Difference(
+        leader=lead.program_id,
+        other=other.program_id,
+        score_gap=round(score_gap, 4),
+        criterion=CRITERIA[j],
+        contribution_gap=round(g, 4),
+        sentence=sentence,
+    )
+
+
+__all__ = ["RankMixin"]

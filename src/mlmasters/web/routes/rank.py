@@ -1,7 +1,90 @@
-"""JSON API (and pages) for the rank model, on the same service calls as the CLI."""
+"""JSON API of the rank model, on the same service calls as the CLI.
+
+- ``POST /api/v1/rank`` with ``{"profile": {...}, "top": 20, "method": "topsis", ...}``
+- ``POST /api/v1/compare`` with ``{"profile": {...}, "program_ids": ["a", "b"], ...}``
+
+Bad input (unknown criterion, negative or all-zero weights, fewer than 2 or more than 5
+programs) answers 422 in the one error shape.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field
 
-router = APIRouter()
+from mlmasters.models.rank.criteria import UNKNOWN_PENALTY, UnknownPolicy
+from mlmasters.models.rank.methods import Method
+from mlmasters.models.rank.results import CompareResult, RankResult
+from mlmasters.models.rank.robustness import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES
+from mlmasters.profile import Profile
+from mlmasters.service import Service
+
+router = APIRouter(prefix="/api/v1", tags=["rank"])
+
+
+def _svc(request: Request) -> Service:
+    svc: Service = request.app.state.service
+    return svc
+
+
+class _Common(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    profile: Profile
+    method: Method = Field(default="weighted-sum", description="weighted-sum or topsis")
+    weights: dict[str, float] | None = Field(
+        default=None,
+        description="Points per criterion (0-100 scale) replacing the persona's defaults",
+    )
+    persona: str | None = Field(default=None, description="Persona for the default weights")
+    unknown_policy: UnknownPolicy = "penalize"
+    unknown_penalty: float = Field(default=UNKNOWN_PENALTY, ge=0, le=0.5)
+    roi: bool = Field(default=True, description="Use the ROI model in career outcomes")
+
+
+class RankRequest(_Common):
+    top: int = Field(default=20, ge=1, le=500)
+    strict_filters: bool = False
+    ignore_filters: list[str] = Field(default_factory=list)
+    samples: int = Field(default=DEFAULT_SAMPLES, ge=0, le=20_000)
+    concentration: float = Field(default=DEFAULT_CONCENTRATION, ge=0.1, le=1e6)
+    k: int = Field(default=10, ge=1, le=500)
+    seed: int = Field(default=0, ge=0)
+
+
+class CompareRequest(_Common):
+    program_ids: list[str] = Field(description="2 to 5 program ids")
+
+
+@router.post("/rank", response_model=RankResult, summary="Rank the catalog for a profile")
+def rank(request: Request, body: RankRequest) -> RankResult:
+    return _svc(request).rank(
+        body.profile,
+        top=body.top,
+        method=body.method,
+        weights=body.weights,
+        roi="auto" if body.roi else None,
+        persona=body.persona,
+        unknown_policy=body.unknown_policy,
+        unknown_penalty=body.unknown_penalty,
+        strict_filters=body.strict_filters,
+        ignore_filters=tuple(body.ignore_filters),
+        samples=body.samples,
+        concentration=body.concentration,
+        k=body.k,
+        seed=body.seed,
+    )
+
+
+@router.post("/compare", response_model=CompareResult, summary="Compare 2-5 programs side by side")
+def compare(request: Request, body: CompareRequest) -> CompareResult:
+    return _svc(request).compare(
+        body.profile,
+        body.program_ids,
+        method=body.method,
+        weights=body.weights,
+        roi="auto" if body.roi else None,
+        persona=body.persona,
+        unknown_policy=body.unknown_policy,
+        unknown_penalty=body.unknown_penalty,
+    )

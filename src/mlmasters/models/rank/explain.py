@@ -1,0 +1,257 @@
+"""One sentence of why for every criterion score, from the same arrays the score came from.
+
+Sentences are built only for the programs shown (a few dozen), never for the whole catalog.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mlmasters.models.rank.criteria import (
+    SPEC_LABELS,
+    CriteriaScores,
+    access_need,
+)
+from mlmasters.models.rank.facts import (
+    EVIDENCE_ABSENT,
+    EVIDENCE_NAMED,
+    EVIDENCE_UMBRELLA,
+)
+from mlmasters.profile import SPECIALIZATIONS
+
+_REQ = {0: "none", 1: "optional", 2: "required"}
+_DELIVERY = {0: "online", 1: "hybrid", 2: "on-campus"}
+
+
+def _money(v: float) -> str:
+    return f"-${-v:,.0f}" if v < 0 else f"${v:,.0f}"
+
+
+def _share(v: float) -> str:
+    return f"{round(100 * v):d}%"
+
+
+def _unavailable(cs: CriteriaScores, criterion: str) -> list[str]:
+    return [
+        f"{p.label} unknown ({p.unavailable})" for p in cs.tables[criterion].parts if p.unavailable
+    ]
+
+
+def _join(bits: list[str]) -> str:
+    text = "; ".join(b for b in bits if b)
+    return (text[0].upper() + text[1:] + ".") if text else ""
+
+
+def curriculum(cs: CriteriaScores, i: int) -> str:
+    f, prof = cs.facts, cs.profile
+    bits: list[str] = []
+    specs = prof.specializations
+    ev = f.spec_evidence[i]
+    where = f.spec_where[i]
+    if specs:
+        for spec in specs:
+            j = SPECIALIZATIONS.index(spec)
+            label = SPEC_LABELS[spec]
+            code = int(ev[j])
+            if code == EVIDENCE_NAMED:
+                bits.append(f"{label} named ('{where[j]}')")
+            elif code == EVIDENCE_UMBRELLA:
+                bits.append(f"{label} not named, only an ML/AI umbrella ('{where[j]}')")
+            elif code == EVIDENCE_ABSENT:
+                bits.append(f"{label} not among its listed tracks/courses")
+            else:
+                bits.append(f"{label}: no tracks or courses in the data")
+    else:
+        best = int(ev.max())
+        if best >= EVIDENCE_UMBRELLA:
+            bits.append(
+                f"ML/AI focus named ('{next(w for w in where if w)}')"
+                if any(where)
+                else "ML/AI focus named"
+            )
+        elif best == EVIDENCE_ABSENT:
+            bits.append("listed tracks/courses do not name ML/AI")
+        else:
+            bits.append("no tracks or courses in the data")
+    for p in cs.tables["curriculum"].parts:
+        if p.key == "prerequisites" and p.unavailable is None:
+            v = p.values[i]
+            gaps = ", ".join(g.label for g in cs.inputs.gaps or ())
+            if math.isnan(v):
+                bits.append(f"entry prerequisites not in the data (your gaps: {gaps})")
+            elif v >= 1:
+                bits.append(f"its listed prerequisites do not ask for your gaps ({gaps})")
+            else:
+                bits.append(f"its listed prerequisites ask for some of your gaps ({gaps})")
+    bits += _unavailable(cs, "curriculum")
+    return _join(bits)
+
+
+def outcomes(cs: CriteriaScores, i: int) -> str:
+    f = cs.facts
+    e = f.earnings
+    p = f.programs[i]
+    bits: list[str] = []
+    if math.isnan(e.raw[i]):
+        bits.append("no federal earnings reported for this program")
+    else:
+        h = int(e.horizon[i])
+        field = (p.cip_title or "field") if e.field_is_family[i] else "all ML-related fields"
+        cohort = (
+            f"{p.completers_count} completers" if p.completers_count else "cohort size not reported"
+        )
+        bits.append(
+            f"federal median earnings {_money(e.raw[i])} {h} year{'s' if h != 1 else ''} "
+            f"after completion ({cohort}; shrunk to {_money(e.shrunk[i])} toward the "
+            f"{field} median), above {_share(e.percentile[i])} of programs on that measure"
+        )
+    prem = int(f.premium[i])
+    if prem == 1:
+        bits.append("passes the federal earnings-premium test")
+    elif prem == 0:
+        bits.append("FAILS the federal earnings-premium test")
+    npv, loss = cs.inputs.roi_npv_p50, cs.inputs.roi_p_loss
+    if npv is not None and loss is not None:
+        if math.isnan(npv[i]):
+            bits.append("ROI not computed for this program")
+        else:
+            bits.append(f"ROI: median NPV {_money(npv[i])}, chance of a loss {_share(loss[i])}")
+    bits += _unavailable(cs, "outcomes")
+    return _join(bits)
+
+
+def flexibility(cs: CriteriaScores, i: int) -> str:
+    f, prof = cs.facts, cs.profile
+    bits: list[str] = []
+    d = int(f.delivery[i])
+    where = f.programs[i].state or f.programs[i].country
+    need = access_need(prof)
+    if d >= 0:
+        bits.append(f"{_DELIVERY[d]} ({where})")
+    else:
+        bits.append(f"delivery not reported ({where})")
+    if need == "local" and d in (-1, 2) and prof.state:
+        home = bool(f.us[i] and f.state[i] == prof.state)
+        if d == -1:
+            bits.append(
+                "in your state, so at worst a commute"
+                if home
+                else "outside your state: only workable if it is online"
+            )
+        else:
+            bits.append("in your state (commute)" if home else "outside your state: a move")
+    elif need == "remote" and d == -1:
+        bits.append("you need online study: check the delivery")
+    pt = int(f.mode_part_time[i])
+    if any(p.key == "part_time" for p in cs.tables["flexibility"].parts):
+        bits.append(
+            "part-time offered"
+            if pt == 1
+            else ("part-time NOT offered" if pt == 0 else "part-time option not reported")
+        )
+    m = f.months_fte[i]
+    if math.isnan(m):
+        bits.append("length unknown (no duration or credits in the data)")
+    else:
+        how = (
+            f"from {f.credits[i]:g} credits at 18 a year"
+            if f.months_fte_from_credits[i]
+            else "published"
+        )
+        dur = next(p for p in cs.tables["flexibility"].parts if p.key == "duration").values[i]
+        bits.append(
+            f"about {m:.0f} months full-time ({how}), shorter than {_share(dur)} of programs"
+        )
+        if f.months_part_time[i] == f.months_part_time[i]:
+            bits[-1] += f"; {f.months_part_time[i]:.0f} months part-time (published)"
+    bits += _unavailable(cs, "flexibility")
+    return _join(bits)
+
+
+def industry(cs: CriteriaScores, i: int) -> str:
+    f = cs.facts
+    parts = {p.key for p in cs.tables["industry"].parts}
+
+    def req(v: int) -> str:
+        return _REQ.get(v, "not reported")
+
+    bits = [
+        f"internship {req(int(f.internship[i]))}",
+        f"capstone {req(int(f.capstone[i]))}",
+    ]
+    if "thesis" in parts:
+        bits.append(f"thesis {req(int(f.thesis[i]))}")
+    if int(f.internship[i]) == 2 and cs.profile.must_keep_working:
+        bits.append("a required internship may clash with keeping your job")
+    return _join(bits)
+
+
+def accreditation(cs: CriteriaScores, i: int) -> str:
+    f = cs.facts
+    p = f.programs[i]
+    bits: list[str] = []
+    if p.accreditation:
+        src = p.field_sources.get("accreditation")
+        bits.append(
+            f"accredited by {p.accreditation}"
+            + (f" (source: {src.url})" if src and src.url else "")
+        )
+    if f.federal[i]:
+        bits.append(
+            "the institution is in the College Scorecard, i.e. in federal student aid "
+            "(Title IV), which requires a recognized accreditor"
+        )
+    if not bits:
+        bits.append("no accreditor and no federal data for this program")
+    return _join(bits)
+
+
+def cost(cs: CriteriaScores, i: int) -> str:
+    inp = cs.inputs
+    p = cs.facts.programs[i]
+    t = inp.tuition_usd[i]
+    if math.isnan(t):
+        if p.tuition_total is not None and p.tuition_currency not in (None, "USD"):
+            return _join(
+                [f"published total {p.tuition_total:,.0f} {p.tuition_currency}, not converted"]
+            )
+        return _join(["tuition unknown: no published total and no IPEDS charges"])
+    from mlmasters.catalog.tuition import resolve_tuition
+
+    label = resolve_tuition(
+        p, inp.residency, "part-time" if inp.mode == "part-time" else "full-time"
+    )
+    bits = [f"{_money(t)} ({label.label})"]
+    s = inp.support_usd[i]
+    if s > 0:
+        bits.append(f"minus {_money(s)} employer support = {_money(inp.net_tuition_usd[i])}")
+    score = next(pp for pp in cs.tables["cost"].parts).values[i]
+    bits.append(f"cheaper than {_share(score)} of programs with a known price")
+    budget = cs.profile.budget_usd
+    if budget is not None:
+        gap = inp.net_tuition_usd[i] - budget
+        bits.append(
+            f"within your budget by {_money(-gap)}" if gap <= 0 else f"{_money(gap)} over budget"
+        )
+    return _join(bits)
+
+
+_EXPLAIN = {
+    "curriculum": curriculum,
+    "outcomes": outcomes,
+    "flexibility": flexibility,
+    "industry": industry,
+    "accreditation": accreditation,
+    "cost": cost,
+}
+
+
+def explain(cs: CriteriaScores, i: int, criterion: str) -> str:
+    """The sentence of why for program row ``i`` on ``criterion``."""
+    return _EXPLAIN[criterion](cs, i)
+
+
+def unknown_parts(cs: CriteriaScores, i: int, criterion: str) -> list[str]:
+    return [p.key for p in cs.tables[criterion].parts if np.isnan(p.values[i])]

@@ -1,0 +1,305 @@
+"""The catalog as columns: every program fact the rank model reads, as NumPy arrays.
+
+Built once per catalog (about 2,600 programs) so that ranking one profile is array work, not a
+loop over ``Program`` objects. Unknown stays unknown: ``NaN`` for numbers, ``-1`` for coded
+facts. Row ``i`` is ``catalog.programs[i]``.
+
+Codes: delivery ``0`` online, ``1`` hybrid, ``2`` on-campus; requirement ``0`` none,
+``1`` optional, ``2`` required; ``-1`` unknown everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from mlmasters.catalog.program import Program
+from mlmasters.catalog.tuition import DEFAULT_CREDITS, FULL_TIME_CREDITS_PER_YEAR, _years
+from mlmasters.models.rank.earnings import ShrunkEarnings, shrink_earnings
+from mlmasters.profile import SPECIALIZATIONS
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+DELIVERY_CODES = {"online": 0, "hybrid": 1, "on-campus": 2}
+REQUIREMENT_CODES = {"none": 0, "optional": 1, "required": 2}
+
+#: Words that name each specialization in a track, course or program name (lower case,
+#: regular expressions). The specializations are the guide's; the words are their usual
+#: course and track titles. Documented in docs/rank.md.
+SPECIALIZATION_WORDS: dict[str, tuple[str, ...]] = {
+    "deep-learning": (r"deep learning", r"neural net", r"\bvision\b", r"perception", r"\bimage"),
+    "data-mining-big-data": (
+        r"data mining",
+        r"big data",
+        r"data science",
+        r"analytics",
+        r"data engineering",
+        r"database",
+        r"cloud",
+    ),
+    "reinforcement-learning": (
+        r"reinforcement",
+        r"robotic",
+        r"autonomous",
+        r"\bagents?\b",
+        r"decision making",
+    ),
+    "nlp": (
+        r"natural language",
+        r"\bnlp\b",
+        r"language technolog",
+        r"computational linguistics",
+        r"\bspeech\b",
+        r"text mining",
+    ),
+    "explainable-ethical-ai": (
+        r"ethic",
+        r"responsible",
+        r"fairness",
+        r"explainab",
+        r"interpretab",
+        r"human-centered",
+        r"trustworthy",
+        r"governance",
+    ),
+}
+#: Words of an umbrella ML/AI track or name: every specialization is usually taught there as
+#: electives, but the specific one is not named.
+UMBRELLA_WORDS: tuple[str, ...] = (
+    r"machine learning",
+    r"artificial intelligence",
+    r"\bai\b",
+    r"\bintelligen",
+)
+
+_SPEC_RE = {k: re.compile("|".join(v)) for k, v in SPECIALIZATION_WORDS.items()}
+_UMBRELLA_RE = re.compile("|".join(UMBRELLA_WORDS))
+
+#: Evidence that a program teaches a specialization (an ordinal scale, see criteria.py).
+EVIDENCE_NAMED = 2  # a track, core course or the program's name names it
+EVIDENCE_UMBRELLA = 1  # only an umbrella ML/AI track, course or name
+EVIDENCE_ABSENT = 0  # tracks or courses are listed and none names it or ML/AI
+EVIDENCE_UNKNOWN = -1  # nothing listed
+
+
+def _code(value: str | None, codes: dict[str, int]) -> int:
+    return -1 if value is None else codes.get(value, -1)
+
+
+def _num(v: float | int | None) -> float:
+    return np.nan if v is None else float(v)
+
+
+def _evidence(p: Program) -> tuple[list[int], list[str]]:
+    """Per specialization: (evidence code, where it was found)."""
+    listed = [t.lower() for t in p.tracks] + [c.lower() for c in p.core_courses]
+    # a federal row's name is built from its CIP title, which is a sourced classification
+    name = p.name.lower()
+    codes: list[int] = []
+    where: list[str] = []
+    for spec in SPECIALIZATIONS:
+        rx = _SPEC_RE[spec]
+        hit = next((t for t in listed if rx.search(t)), None)
+        if hit is not None:
+            codes.append(EVIDENCE_NAMED)
+            where.append(hit)
+        elif rx.search(name):
+            codes.append(EVIDENCE_NAMED)
+            where.append(p.name)
+        else:
+            umb = next((t for t in listed if _UMBRELLA_RE.search(t)), None)
+            if umb is None and _UMBRELLA_RE.search(name):
+                umb = p.name
+            if umb is not None:
+                codes.append(EVIDENCE_UMBRELLA)
+                where.append(umb)
+            elif listed:
+                codes.append(EVIDENCE_ABSENT)
+                where.append("")
+            else:
+                codes.append(EVIDENCE_UNKNOWN)
+                where.append("")
+    return codes, where
+
+
+@dataclass(frozen=True)
+class ProgramFacts:
+    """Columns of program facts (see the module doc for codes)."""
+
+    programs: tuple[Program, ...]
+    ids: tuple[str, ...]
+    index: dict[str, int]
+    #: tie-break priority: position in program-id order (lower wins a tie)
+    priority: IntArray
+    state: npt.NDArray[np.object_]
+    us: BoolArray
+    federal: BoolArray
+    delivery: IntArray
+    mode_full_time: IntArray  # 1 offered, 0 not offered, -1 unknown
+    mode_part_time: IntArray
+    months_full_time: FloatArray
+    months_part_time: FloatArray
+    credits: FloatArray  # semester-credit equivalent
+    months_fte: FloatArray  # published full-time months, else credits at the full-time rate
+    months_fte_from_credits: BoolArray
+    thesis: IntArray
+    internship: IntArray
+    capstone: IntArray
+    accredited_named: BoolArray
+    spec_evidence: IntArray  # (n, len(SPECIALIZATIONS))
+    spec_where: tuple[tuple[str, ...], ...]
+    has_details: BoolArray
+    prerequisites: tuple[str, ...]
+    premium: IntArray  # 1 passes, 0 fails, -1 unknown
+    earnings: ShrunkEarnings
+    # tuition inputs
+    tuition_program_usd: FloatArray
+    tuition_program_any: BoolArray  # a published total exists (maybe non-USD)
+    ipeds_in: FloatArray  # annual tuition + fees, in-state
+    ipeds_out: FloatArray
+    ipeds_in_has: BoolArray  # tuition reported (fees may be missing)
+    ipeds_out_has: BoolArray
+    per_credit_in: FloatArray
+    per_credit_out: FloatArray
+    years: FloatArray
+    credits_or_default: FloatArray
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+
+def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> ProgramFacts:
+    """Columns for ``programs``; ``sigma_usd`` is the earnings spread used for shrinkage."""
+    n = len(programs)
+    ids = tuple(p.program_id for p in programs)
+    prio = np.empty(n, dtype=np.int64)
+    prio[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(n)
+
+    def arr(values: list[float]) -> FloatArray:
+        return np.array(values, dtype=np.float64)
+
+    def iarr(values: list[int]) -> IntArray:
+        return np.array(values, dtype=np.int64)
+
+    ev_codes: list[list[int]] = []
+    ev_where: list[tuple[str, ...]] = []
+    for p in programs:
+        c, w = _evidence(p)
+        ev_codes.append(c)
+        ev_where.append(tuple(w))
+
+    credits = arr([_num(p.credits_semester_equiv) for p in programs])
+    months_ft = arr([_num(p.duration_months_full_time) for p in programs])
+    from_credits = np.isnan(months_ft) & ~np.isnan(credits)
+    months_fte = np.where(
+        np.isnan(months_ft), credits / FULL_TIME_CREDITS_PER_YEAR * 12.0, months_ft
+    )
+
+    def modes(p: Program, m: str) -> int:
+        return -1 if not p.enrollment_modes else int(m in p.enrollment_modes)
+
+    def ipeds(p: Program, which: str) -> tuple[float, bool]:
+        t = p.ipeds_tuition
+        if t is None:
+            return np.nan, False
+        tu = t.tuition_in_state_ft_usd if which == "in" else t.tuition_out_of_state_ft_usd
+        fe = t.fees_in_state_ft_usd if which == "in" else t.fees_out_of_state_ft_usd
+        if tu is None:
+            return np.nan, False
+        return float(tu + (fe or 0)), True
+
+    def per_credit(p: Program, which: str) -> float:
+        t = p.ipeds_tuition
+        if t is None:
+            return np.nan
+        v = t.per_credit_in_state_usd if which == "in" else t.per_credit_out_of_state_usd
+        return np.nan if v is None or v <= 0 else float(v)
+
+    ip_in = [ipeds(p, "in") for p in programs]
+    ip_out = [ipeds(p, "out") for p in programs]
+    earnings = shrink_earnings(
+        arr([_num(p.earnings_median_usd) for p in programs]),
+        arr([_num(p.completers_count) for p in programs]),
+        np.array([p.cip_code or "" for p in programs], dtype=object),
+        iarr([p.earnings_horizon_years or 0 for p in programs]),
+        sigma_usd,
+    )
+    return ProgramFacts(
+        programs=tuple(programs),
+        ids=ids,
+        index={pid: i for i, pid in enumerate(ids)},
+        priority=prio,
+        state=np.array([p.state or "" for p in programs], dtype=object),
+        us=np.array([p.country == "US" for p in programs], dtype=np.bool_),
+        federal=np.array([p.has_federal_data for p in programs], dtype=np.bool_),
+        delivery=iarr([_code(p.delivery, DELIVERY_CODES) for p in programs]),
+        mode_full_time=iarr([modes(p, "full-time") for p in programs]),
+        mode_part_time=iarr([modes(p, "part-time") for p in programs]),
+        months_full_time=months_ft,
+        months_part_time=arr([_num(p.duration_months_part_time_typical) for p in programs]),
+        credits=credits,
+        months_fte=months_fte,
+        months_fte_from_credits=from_credits,
+        thesis=iarr([_code(p.thesis, REQUIREMENT_CODES) for p in programs]),
+        internship=iarr([_code(p.internship, REQUIREMENT_CODES) for p in programs]),
+        capstone=iarr([_code(p.capstone, REQUIREMENT_CODES) for p in programs]),
+        accredited_named=np.array([bool(p.accreditation) for p in programs], dtype=np.bool_),
+        spec_evidence=np.array(ev_codes, dtype=np.int64).reshape(n, len(SPECIALIZATIONS)),
+        spec_where=tuple(ev_where),
+        has_details=np.array([bool(p.tracks or p.core_courses) for p in programs], dtype=bool),
+        prerequisites=tuple((p.prerequisites or "") for p in programs),
+        premium=iarr(
+            [
+                -1 if p.fails_earnings_premium is None else int(not p.fails_earnings_premium)
+                for p in programs
+            ]
+        ),
+        earnings=earnings,
+        tuition_program_usd=arr(
+            [
+                float(p.tuition_total)
+                if p.tuition_total is not None and (p.tuition_currency or "USD") == "USD"
+                else np.nan
+                for p in programs
+            ]
+        ),
+        tuition_program_any=np.array([p.tuition_total is not None for p in programs], bool),
+        ipeds_in=arr([v for v, _ in ip_in]),
+        ipeds_out=arr([v for v, _ in ip_out]),
+        ipeds_in_has=np.array([h for _, h in ip_in], dtype=np.bool_),
+        ipeds_out_has=np.array([h for _, h in ip_out], dtype=np.bool_),
+        per_credit_in=arr([per_credit(p, "in") for p in programs]),
+        per_credit_out=arr([per_credit(p, "out") for p in programs]),
+        years=arr([_years(p)[0] for p in programs]),
+        credits_or_default=np.where(np.isnan(credits), DEFAULT_CREDITS, credits),
+    )
+
+
+def tuition_usd(facts: ProgramFacts, residency_state: str | None, mode: str) -> FloatArray:
+    """Total tuition in USD per program, in ``catalog.tuition.resolve_tuition``'s order.
+
+    Vectorised twin of ``resolve_tuition`` (a test checks they agree on every program):
+    published USD total; else IPEDS per-credit x credits (part-time, rate known); else IPEDS
+    annual full-time tuition + fees x years; else NaN. A non-USD published total is NaN.
+    """
+    in_state = (
+        facts.state == residency_state if residency_state else np.zeros(facts.n, dtype=np.bool_)
+    )
+    annual = np.where(in_state, facts.ipeds_in, facts.ipeds_out)
+    has_annual = np.where(in_state, facts.ipeds_in_has, facts.ipeds_out_has)
+    ipeds_total = np.where(has_annual, np.round(annual * facts.years, 0), np.nan)
+    if mode == "part-time":
+        rate = np.where(in_state, facts.per_credit_in, facts.per_credit_out)
+        by_credit = np.round(rate * facts.credits_or_default, 0)
+        ipeds_total = np.where(np.isnan(rate), ipeds_total, by_credit)
+    out: FloatArray = np.where(
+        facts.tuition_program_any, facts.tuition_program_usd, ipeds_total
+    ).astype(np.float64)
+    return out

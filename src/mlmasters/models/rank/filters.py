@@ -1,0 +1,141 @@
+"""Hard filters from the profile, applied before any scoring.
+
+Each filter says, for every program, *fails* (the sourced facts rule it out), *unknown* (the
+fact it needs is missing) or passes. A program that fails is removed; an unknown one is kept
+and visibly marked ("delivery unknown: check it is online") unless ``strict`` is set, in which
+case unknowns are removed too. Counts are sequential in the order of ``FILTERS``: each filter
+is charged with the programs it removed among those the previous filters kept, so the counts
+add up to the total removed.
+
+| filter | active when | fails when |
+|---|---|---|
+| budget | ``budget_usd`` | tuition after employer support > budget |
+| delivery | ``online_only`` | delivery is on-campus (online and hybrid pass, as in the catalog) |
+| location | ``can_relocate`` is false | on-campus and outside your state (or outside the US) |
+| duration | ``max_years`` | the duration for your mode is longer (part-time >= full-time) |
+| enrollment_mode | ``enrollment_mode`` | the program lists its modes without yours |
+| thesis | ``wants_thesis`` | the program has no thesis (``thesis = none``) |
+| internship | ``wants_internship`` | the program has no internship (``internship = none``) |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from mlmasters.models.rank.facts import ProgramFacts
+from mlmasters.profile import Profile
+
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+FILTERS: tuple[str, ...] = (
+    "budget",
+    "delivery",
+    "location",
+    "duration",
+    "enrollment_mode",
+    "thesis",
+    "internship",
+)
+
+
+@dataclass(frozen=True)
+class FilterOutcome:
+    name: str
+    rule: str
+    fail: BoolArray
+    unknown: BoolArray
+
+
+@dataclass(frozen=True)
+class FilterResult:
+    """Which programs are kept, and what each filter did."""
+
+    keep: BoolArray
+    outcomes: tuple[FilterOutcome, ...]
+    removed: dict[str, int]  # sequential counts
+    unknown_kept: dict[str, int]  # kept programs whose fact was unknown
+    strict: bool
+
+    def unknown_reasons(self, i: int) -> list[str]:
+        return [o.name for o in self.outcomes if o.unknown[i]]
+
+    def failed(self, i: int) -> list[str]:
+        return [o.name for o in self.outcomes if o.fail[i]]
+
+
+def _months_for_mode(facts: ProgramFacts, mode: str) -> tuple[FloatArray, FloatArray]:
+    """(best known duration for the mode, a lower bound on it) in months; NaN if unknown."""
+    if mode == "part-time":
+        return facts.months_part_time, np.fmax(facts.months_part_time, facts.months_fte)
+    return facts.months_fte, facts.months_fte
+
+
+def apply_filters(
+    facts: ProgramFacts,
+    profile: Profile,
+    net_tuition_usd: FloatArray,
+    mode: str,
+    strict: bool = False,
+    skip: Collection[str] = (),
+) -> FilterResult:
+    """Pure: evaluate every active filter on every program."""
+    n = facts.n
+    none = np.zeros(n, dtype=np.bool_)
+    outcomes: list[FilterOutcome] = []
+
+    def add(name: str, rule: str, fail: BoolArray, unknown: BoolArray) -> None:
+        if name not in skip:
+            outcomes.append(FilterOutcome(name, rule, fail & ~unknown, unknown))
+
+    if profile.budget_usd is not None:
+        add(
+            "budget",
+            f"tuition after employer support <= ${profile.budget_usd:,.0f}",
+            np.nan_to_num(net_tuition_usd, nan=-1.0) > profile.budget_usd,
+            np.isnan(net_tuition_usd),
+        )
+    if profile.online_only:
+        add("delivery", "online or hybrid delivery", facts.delivery == 2, facts.delivery == -1)
+    if profile.can_relocate is False and not profile.online_only:
+        home = profile.state
+        if home:
+            away = ~facts.us | (facts.state != home)
+            fail = (facts.delivery == 2) & away
+            unknown = (facts.delivery == -1) & away
+            rule = f"reachable without moving from {home}"
+        else:
+            fail = none
+            unknown = (facts.delivery == 2) | (facts.delivery == -1)
+            rule = "reachable without moving (your state is not known)"
+        add("location", rule, fail, unknown)
+    if profile.max_years is not None:
+        limit = profile.max_years * 12.0
+        best, lower = _months_for_mode(facts, mode)
+        fail = np.nan_to_num(lower, nan=-1.0) > limit
+        unknown = np.isnan(best) & ~fail
+        add("duration", f"{mode} duration <= {limit:g} months", fail, unknown)
+    if profile.enrollment_mode is not None:
+        code = (
+            facts.mode_part_time
+            if profile.enrollment_mode == "part-time"
+            else (facts.mode_full_time)
+        )
+        add("enrollment_mode", f"offers {profile.enrollment_mode} study", code == 0, code == -1)
+    if profile.wants_thesis:
+        add("thesis", "has a thesis option", facts.thesis == 0, facts.thesis == -1)
+    if profile.wants_internship:
+        add("internship", "has an internship", facts.internship == 0, facts.internship == -1)
+
+    keep = np.ones(n, dtype=np.bool_)
+    removed: dict[str, int] = {}
+    for o in outcomes:
+        out = o.fail | (o.unknown if strict else none)
+        removed[o.name] = int((out & keep).sum())
+        keep &= ~out
+    unknown_kept = {o.name: int((o.unknown & keep).sum()) for o in outcomes}
+    return FilterResult(keep, tuple(outcomes), removed, unknown_kept, strict)
