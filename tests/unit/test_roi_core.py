@@ -208,7 +208,8 @@ def test_fast_after_tax_catalog_matches_year_by_year(kw: dict[str, object]) -> N
     terms = P.plan_terms(t, DRAWS, s, PLAN.ttd, PLAN.measure_years)
     idx = np.arange(3, dtype=np.int64)
     table = A.PostTable(t, progressive_net, *A.level_bounds(p, [terms], DRAWS, s))
-    fast = A.after_tax_matrix(t, table, p, idx, terms, DRAWS, s, progressive_net)
+    plan_tax = A.PlanTax(t, table, terms, s, progressive_net)
+    fast = A.after_tax_matrix(plan_tax, p, idx, terms, DRAWS, s)
     levels = P.wage_paths(terms, p, idx, DRAWS, s)
     rows = np.arange(N, dtype=np.int64)
     for j in range(3):

@@ -26,7 +26,7 @@ from mlmasters.models.roi import engine as E
 from mlmasters.models.roi.draws import Scenario, TtdDist, cgs_ttd, draw_common, ttd_from_quantiles
 from mlmasters.models.roi.earnings import EarningsEstimate, ShrinkageFit, estimate, fit_shrinkage
 from mlmasters.models.roi.freopp import FreoppInputs, FreoppResult, freopp_roi
-from mlmasters.models.roi.personal import NetFn, Programs
+from mlmasters.models.roi.personal import NetFn, Programs, order_stats
 from mlmasters.models.roi.results import (
     EarningsInfo,
     Fan,
@@ -631,11 +631,12 @@ def _histogram(npv: np.ndarray[Any, Any], basis: str) -> Histogram:
 
 
 def _fan(flows: np.ndarray[Any, Any], discount: np.ndarray[Any, Any], basis: str) -> Fan:
-    cum = np.cumsum(flows * discount[None, :], axis=1)
-    q = np.percentile(cum, [10.0, 50.0, 90.0], axis=0)
+    cum = np.ascontiguousarray((flows * discount[None, :]).T)  # (years, draws)
+    np.cumsum(cum, axis=0, out=cum)
+    q = order_stats(cum)  # (3, years)
     return Fan(
         basis=basis,
-        year=list(range(1, cum.shape[1] + 1)),
+        year=list(range(1, cum.shape[0] + 1)),
         p10_usd=[round(float(v), 0) for v in q[0]],
         p50_usd=[round(float(v), 0) for v in q[1]],
         p90_usd=[round(float(v), 0) for v in q[2]],

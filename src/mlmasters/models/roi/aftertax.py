@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mlmasters.models.roi.draws import Draws, FloatArray, Scenario
+from mlmasters.models.roi.draws import Draws, Scenario
 from mlmasters.models.roi.personal import IntArray, NetFn, PlanTerms, Programs, Tables
 
 GRID = 96
@@ -38,7 +38,7 @@ class PostTable:
         n = t.log_g.shape[0]
         self.log_lo = log_lo
         self.step = max((log_hi - log_lo) / (GRID - 1), 1e-9)
-        g = np.exp(t.log_g[:, :h])  # (n, H)
+        g = t.g  # (n, H)
         self.phi = np.zeros((n, GRID, h + 1), dtype=np.float32)
         for k in range(GRID):
             level = float(np.exp(log_lo + k * self.step))
@@ -70,74 +70,93 @@ def level_bounds(
     return float(lo), float(hi) + 1e-6
 
 
+class PlanTax:
+    """Per-draw after-tax values of one plan, on the level grid (built once per plan).
+
+    ``grid[i, g]`` is a completer's after-tax NPV before tuition when the post-degree level is
+    the grid's ``g``-th node: the years before the transition year, the transition year and
+    the years after, minus the counterfactual's after-tax pay. ``dropout[i]`` is the same for
+    a dropout (it does not depend on the program).
+    """
+
+    def __init__(self, t: Tables, table: PostTable, terms: PlanTerms, scen: Scenario, net: NetFn):
+        h = t.horizon
+        s = scen.salary_usd
+        k = scen.salary_kept
+        g = t.g
+        n = g.shape[0]
+        yr = np.arange(h, dtype=np.float64)[None, :]
+        study = terms.study_years[:, None]
+        until = study + terms.search_years[:, None]
+        f_study = np.clip(study - yr, 0.0, 1.0)
+        f_after = 1.0 - np.clip(until - yr, 0.0, 1.0)
+        cf_net = (net(g * s) * t.d[None, :]).sum(axis=1)
+        drop = (net(g * (k * s * f_study + s * f_after)) * t.d[None, :]).sum(axis=1)
+        first = np.floor(np.clip(until[:, 0], 0.0, float(h))).astype(np.int64)
+        rows = np.arange(n)
+        ti = np.minimum(first, h - 1)
+        partial = (first < h) & (f_after[rows, ti] < 1.0)
+        start = np.where(partial, first + 1, first)
+        before = yr < first[:, None]
+        pre = (net(g * k * s * f_study) * t.d[None, :] * before).sum(axis=1)
+        levels = np.exp(table.log_lo + table.step * np.arange(GRID))
+        income = g[rows, ti][:, None] * (
+            k * s * f_study[rows, ti][:, None] + levels[None, :] * f_after[rows, ti][:, None]
+        )
+        trans = np.where(partial[:, None], net(income) * t.d[ti][:, None], 0.0)
+        grid = table.at(np.minimum(start, h)) + trans + (pre - cf_net)[:, None]
+        self.grid = np.asarray(grid, dtype=np.float32)
+        self.dropout = np.asarray(drop - cf_net, dtype=np.float32)
+        self.nodes = np.exp(table.log_lo + table.step * np.arange(GRID + 1))
+        self.log_lo = table.log_lo
+        self.step = table.step
+
+
 def after_tax_matrix(
-    t: Tables,
-    table: PostTable,
+    plan: PlanTax,
     progs: Programs,
     idx: IntArray,
     terms: PlanTerms,
     draws: Draws,
     scen: Scenario,
-    net: NetFn,
 ) -> npt.NDArray[np.floating[Any]]:
-    """After-tax NPV for programs ``idx`` x all draws, shape (len(idx), n)."""
-    h = t.horizon
+    """After-tax NPV for programs ``idx`` x all draws, shape (len(idx), n), float32."""
     n = draws.n
-    s = scen.salary_usd
-    k = scen.salary_kept
-    g = np.exp(t.log_g[:, :h])
-    yr = np.arange(h, dtype=np.float64)[None, :]
-    study = terms.study_years[:, None]
-    until = study + terms.search_years[:, None]
-    f_study = np.clip(study - yr, 0.0, 1.0)
-    f_after = 1.0 - np.clip(until - yr, 0.0, 1.0)
-    comp = terms.completed
-    cf_net = (net(g * s) * t.d[None, :]).sum(axis=1)
-    # dropouts: back on the old path after leaving (and searching)
-    drop_net = (net(g * (k * s * f_study + s * f_after)) * t.d[None, :]).sum(axis=1)
-    # completers: years before the transition year, the transition year, the rest
-    first = np.floor(np.clip(until[:, 0], 0.0, float(h))).astype(np.int64)  # 0-based year
-    partial = (first < h) & (f_after[np.arange(n), np.minimum(first, h - 1)] < 1.0)
-    start = np.where(partial, first + 1, first)
-    before_mask = yr < first[:, None]
-    pre_net = (net(g * k * s * f_study) * t.d[None, :] * before_mask).sum(axis=1)
-    ti = np.minimum(first, h - 1)
-    rows = np.arange(n)
-    g_tr = g[rows, ti]
-    fs_tr = f_study[rows, ti]
-    fa_tr = np.where(partial, f_after[rows, ti], 0.0)
-    d_tr = t.d[ti]
-    psi = table.at(np.minimum(start, h))  # (n, GRID)
-
-    level = progs.center_usd[idx][:, None] * terms.wage_factor[None, :]
-    level = level * np.exp(progs.center_log_sd[idx][:, None] * draws.z_center[None, :])
+    f32 = np.float32
+    log_level = (np.log(progs.center_usd[idx]).astype(f32)[:, None]
+                 + np.log(terms.wage_factor).astype(f32)[None, :])  # fmt: skip
+    log_level += progs.center_log_sd[idx].astype(f32)[:, None] * draws.z_center.astype(f32)[None, :]
     if scen.keep_better_path:
-        level = np.maximum(level, s)
-    u = (np.log(np.maximum(level, 1.0)) - table.log_lo) / table.step
-    u = np.clip(u, 0.0, GRID - 1 - 1e-9)
-    j = u.astype(np.int64)
-    # linear in L between log-spaced nodes: net pay is piecewise linear in L, not in log L
-    nodes = np.exp(table.log_lo + table.step * np.arange(GRID + 1))
-    lj = nodes[j]
-    w = np.clip((level - lj) / (nodes[j + 1] - lj), 0.0, 1.0).astype(np.float32)
-    flat = rows[None, :] * GRID + j
-    p0 = psi.ravel()[flat]
-    post = p0 + w * (psi.ravel()[flat + 1] - p0)
-    trans_income = g_tr[None, :] * (k * s * fs_tr[None, :] + level * fa_tr[None, :])
-    trans = np.where(partial[None, :], net(trans_income) * d_tr[None, :], 0.0)
-    completer = pre_net[None, :] + trans + post
-    npv = np.where(comp[None, :], completer, drop_net[None, :]) - cf_net[None, :]
+        np.maximum(log_level, f32(np.log(max(scen.salary_usd, 1.0))), out=log_level)
+    u = log_level
+    u -= f32(plan.log_lo)
+    u *= f32(1.0 / plan.step)
+    np.clip(u, 0.0, GRID - 1 - 1e-3, out=u)
+    j = u.astype(np.int32)
+    r = u - j  # position between nodes in log L; the weight is linear in L
+    w = np.expm1(r * f32(plan.step)) * f32(1.0 / np.expm1(plan.step))
+    flat = np.arange(n, dtype=np.int32)[None, :] * GRID + j
+    table = plan.grid.ravel()
+    p0 = table[flat]
+    val = p0 + w * (table[flat + 1] - p0)
+    npv = np.where(terms.completed[None, :], val, plan.dropout[None, :])
     # tuition, exactly as in the pre-tax closed form
+    pace = np.where(terms.completed, terms.study_years, terms.planned_years)
+    inv_pace = 1.0 / np.maximum(pace, 1e-9)
     tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
     kappa = progs.loan_factor[idx][:, None]
-    pace = np.where(comp, terms.study_years, terms.planned_years)
-    rate = np.maximum(tuition / np.maximum(pace, 1e-9)[None, :] - scen.employer_support_usd, 0.0)
-    return np.asarray(npv - rate * kappa * terms.tuition_d[None, :], dtype=np.float64)
+    e = scen.employer_support_usd
+    if e > 0:
+        rate = np.maximum(tuition * inv_pace[None, :] - e, 0.0)
+        cost = (rate * kappa * terms.tuition_d[None, :]).astype(f32)
+    else:
+        cost = (tuition * kappa).astype(f32) * (inv_pace * terms.tuition_d).astype(f32)[None, :]
+    npv -= cost
+    return npv
 
 
 def table_fits(n: int, horizon: int) -> bool:
     return n * GRID * (horizon + 1) <= MAX_TABLE_ELEMENTS
 
 
-__all__ = ["GRID", "PostTable", "after_tax_matrix", "level_bounds", "table_fits"]
-_ = FloatArray  # re-exported type for callers
+__all__ = ["GRID", "PlanTax", "PostTable", "after_tax_matrix", "level_bounds", "table_fits"]

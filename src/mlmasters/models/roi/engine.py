@@ -143,33 +143,34 @@ def run_catalog(
     fast_tax = net is not None and A.table_fits(draws.n, t.horizon)
     if net is not None and not fast_tax:
         chunk = max(1, chunk // t.horizon)
-    jobs: list[tuple[IntArray, P.PlanTerms]] = []
-    all_terms: list[P.PlanTerms] = []
+    groups: list[tuple[IntArray, P.PlanTerms]] = []
     for k, plan in enumerate(plans):
         members = np.nonzero(plan_of == k)[0]
-        if members.size == 0:
-            continue
-        terms = P.plan_terms(t, draws, scen, plan.ttd, plan.measure_years)
-        all_terms.append(terms)
-        jobs += [(members[s : s + chunk], terms) for s in range(0, members.size, chunk)]
-    table = None
-    if fast_tax and net is not None and all_terms:
-        table = A.PostTable(t, net, *A.level_bounds(progs, all_terms, draws, scen))
+        if members.size:
+            groups.append((members, P.plan_terms(t, draws, scen, plan.ttd, plan.measure_years)))
+    taxed: dict[int, A.PlanTax] = {}
+    if fast_tax and net is not None and groups:
+        table = A.PostTable(t, net, *A.level_bounds(progs, [g[1] for g in groups], draws, scen))
+        taxed = {id(tm): A.PlanTax(t, table, tm, scen, net) for _, tm in groups}
+        del table
+    jobs = [(m[s : s + chunk], tm) for m, tm in groups for s in range(0, m.size, chunk)]
 
     def work(job: tuple[IntArray, P.PlanTerms]) -> None:
         idx, terms = job
         npv: npt.NDArray[np.floating[Any]]
         if net is None:
             npv = P.npv_matrix(progs, idx, terms, draws, scen, np.float32)
-        elif table is not None:
-            npv = A.after_tax_matrix(t, table, progs, idx, terms, draws, scen, net)
+        elif taxed:
+            npv = A.after_tax_matrix(taxed[id(terms)], progs, idx, terms, draws, scen)
         else:
             npv = _after_tax_matrix(t, progs, idx, terms, draws, scen, net)
-        npv = np.where(np.isfinite(npv), npv, np.nan)  # an overflow is a missing value
+        mean = npv.mean(axis=1, dtype=np.float64)
+        if not np.isfinite(mean).all():  # an overflow is a missing value, never a number
+            npv = np.where(np.isfinite(npv), npv, np.nan)
         q = P.order_stats(npv)
         out.p10[idx], out.p50[idx], out.p90[idx] = q[0], q[1], q[2]
-        out.mean[idx] = npv.mean(axis=1, dtype=np.float64)
-        out.p_loss[idx] = (npv < 0).mean(axis=1)
+        out.mean[idx] = mean
+        out.p_loss[idx] = np.count_nonzero(npv < 0, axis=1) / npv.shape[1]
         mid = np.abs(npv - q[1][:, None]).argmin(axis=1)
         _median_draw_metrics(t, progs, idx, mid, terms, draws, scen, net, out)
         if progress is not None:
@@ -228,7 +229,7 @@ def _median_draw_metrics(
             if isinstance(getattr(terms, f.name), np.ndarray)
         },
     )
-    sub_t = dataclasses.replace(t, log_g=t.log_g[mid], f_cum=t.f_cum[mid], dg=t.dg[mid])
+    sub_t = dataclasses.replace(t, log_g=t.log_g[mid], g=t.g[mid], f_cum=t.f_cum[mid], dg=t.dg[mid])
     level = np.diagonal(P.wage_paths(sub_terms, progs, idx, sub, scen)).copy()
     rows = np.arange(idx.size, dtype=np.int64)
     pre, after = P.yearly_cash_flows(

@@ -57,6 +57,7 @@ class Tables:
     """Per-draw wage index and discounted cumulative sums."""
 
     log_g: FloatArray  # (n, H + extra + 1): log G at integer times 0, 1, ...
+    g: FloatArray  # (n, H): G_t, the level of year t (its start)
     f_cum: FloatArray  # (n, H + 1): F at integer times
     dg: FloatArray  # (n, H): d_t * G_t
     d: FloatArray  # (H,): d_t
@@ -74,11 +75,12 @@ def growth_tables(draws: Draws, scen: Scenario) -> Tables:
     log_g = np.zeros((draws.n, n_years + 1))
     np.cumsum(rates, axis=1, out=log_g[:, 1:])
     d = (1.0 + scen.discount_rate) ** -np.arange(1, h + 1, dtype=np.float64)
-    dg = np.exp(log_g[:, :h]) * d[None, :]  # year t earns at its start level G(t-1)
+    g = np.exp(log_g[:, :h])  # year t earns at its start level G(t-1)
+    dg = g * d[None, :]
     f_cum = np.zeros((draws.n, h + 1))
     np.cumsum(dg, axis=1, out=f_cum[:, 1:])
     d_cum = np.concatenate([[0.0], np.cumsum(d)])
-    return Tables(log_g=log_g, f_cum=f_cum, dg=dg, d=d, d_cum=d_cum, horizon=h)
+    return Tables(log_g=log_g, g=g, f_cum=f_cum, dg=dg, d=d, d_cum=d_cum, horizon=h)
 
 
 def _eval_cum(cum: FloatArray, step: FloatArray, x: FloatArray, h: int) -> FloatArray:
@@ -240,25 +242,34 @@ def yearly_cash_flows(
     per row or scalars.
     """
     h = t.horizon
-    g = np.exp(t.log_g[rows, :h])
+    every = rows.size == t.g.shape[0] and bool(np.all(rows == np.arange(rows.size)))
+    g = t.g if every else t.g[rows]
     yr = np.arange(h, dtype=np.float64)[None, :]
     study = terms.study_years[rows][:, None]
     search = terms.search_years[rows][:, None]
     f_study = np.clip(study - yr, 0.0, 1.0)
-    f_until = np.clip(study + search - yr, 0.0, 1.0)
-    f_after = 1.0 - f_until
+    f_after = np.clip(study + search - yr, 0.0, 1.0)
+    np.subtract(1.0, f_after, out=f_after)
     s = scen.salary_usd
-    comp = terms.completed[rows][:, None]
-    after_level = np.where(comp, np.asarray(level)[:, None], s)
-    income = g * (scen.salary_kept * s * f_study + after_level * f_after)
-    cf = g * s
-    pace = np.where(comp, study, terms.planned_years)
-    total = np.reshape(np.asarray(tuition_total, dtype=np.float64) * scen.tuition_scale, (-1, 1))
-    kappa = np.reshape(np.asarray(loan_factor, dtype=np.float64), (-1, 1))
-    rate = np.maximum(total / np.maximum(pace, 1e-9) - scen.employer_support_usd, 0.0)
-    tuition = rate * kappa * f_study
-    pre = income - cf - tuition
-    post_tax = None if net is None else net(income) - net(cf) - tuition
+    comp = terms.completed[rows]
+    after_level = np.where(comp, np.asarray(level), s)[:, None]
+    income = f_after
+    income *= after_level
+    income += (scen.salary_kept * s) * f_study
+    income *= g
+    pace = np.where(comp, study[:, 0], terms.planned_years)
+    total = np.asarray(tuition_total, dtype=np.float64) * scen.tuition_scale
+    kappa = np.asarray(loan_factor, dtype=np.float64)
+    rate = np.maximum(total / np.maximum(pace, 1e-9) - scen.employer_support_usd, 0.0) * kappa
+    tuition = f_study
+    tuition *= rate[:, None]
+    pre = income - tuition
+    pre -= g * s
+    post_tax = None
+    if net is not None:
+        post_tax = net(income)
+        post_tax -= net(g * s)
+        post_tax -= tuition
     return pre, post_tax
 
 

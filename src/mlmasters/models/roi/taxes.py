@@ -23,6 +23,7 @@ import json
 import os
 import warnings
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +70,22 @@ class TaxTable:
         slope = (tax[-1] - tax[-2]) / (inc[-1] - inc[-2])
         return np.asarray(np.where(x > inc[-1], tax[-1] + (x - inc[-1]) * slope, out))
 
+    @cached_property
+    def _net_table(self) -> tuple[FloatArray, FloatArray, float]:
+        """Net pay on the grid plus the FICA wage base (both piecewise linear in wages)."""
+        grid = np.union1d(self.incomes, [SOCIAL_SECURITY_WAGE_BASE_USD])
+        net = grid - self.tax(grid) - fica(grid)
+        slope = float((net[-1] - net[-2]) / (grid[-1] - grid[-2]))
+        return grid, net, slope
+
     def net(self, wages: FloatArray) -> FloatArray:
-        """Wages after income tax and FICA (vectorised)."""
-        return np.asarray(wages - self.tax(wages) - fica(wages), dtype=np.float64)
+        """Wages after income tax and FICA (vectorised; one interpolation)."""
+        grid, net, slope = self._net_table
+        x = np.maximum(wages, 0.0)
+        out = np.interp(x, grid, net)
+        if x.size and float(x.max()) > grid[-1]:
+            out = np.where(x > grid[-1], net[-1] + (x - grid[-1]) * slope, out)
+        return np.asarray(out, dtype=np.float64)
 
 
 def tenforty_version() -> str | None:
