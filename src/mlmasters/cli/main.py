@@ -324,9 +324,9 @@ def serve(obj: Ctx, host: str, port: int, allow_remote: bool, database_url: str 
 
 
 def _register_model_commands() -> None:
-    from mlmasters.cli.commands import assess, plan, rank, roi
+    from mlmasters.cli.commands import assess, plan, rank, report, roi
 
-    for module in (assess, plan, roi, rank):
+    for module in (assess, plan, roi, rank, report):
         module.register(cli)
 
 

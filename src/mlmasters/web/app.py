@@ -14,7 +14,8 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from mlmasters._version import __version__
 from mlmasters.service import Service
 from mlmasters.store import Store, default_database_url
-from mlmasters.web import api, pages, profiles
+from mlmasters.web import api, decision, pages, profiles
+from mlmasters.web.cache import ResultCache
 from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
 from mlmasters.web.limits import BodyLimit
 from mlmasters.web.routes import assess, plan, rank, roi
@@ -76,6 +77,7 @@ def create_app(service: Service, database_url: str | None = None) -> FastAPI:
     app.state.service = service
     app.state.store = Store(database_url or default_database_url(service.data_dir))
     app.state.templates = templates_env()
+    app.state.results = ResultCache()
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit)
     static = Path(str(files("mlmasters.web").joinpath("static")))
@@ -85,6 +87,7 @@ def create_app(service: Service, database_url: str | None = None) -> FastAPI:
     for module in (assess, plan, roi, rank):
         app.include_router(module.router)
     app.include_router(profiles.router)
+    app.include_router(decision.router)
     app.include_router(pages.router)
     install_error_handlers(app)
     return app

@@ -184,9 +184,3 @@ def api_rename(request: Request, pid: str, body: Annotated[RenameIn, Body()]) ->
 def api_delete(request: Request, pid: str) -> Response:
     _store(request).delete_profile(pid)
     return Response(status_code=204)
-
-
-@router.get("/p/{pid}", response_class=HTMLResponse)
-def profile_page(request: Request, pid: str) -> HTMLResponse:
-    saved = _store(request).get_profile(pid)
-    return render(request, "profile_home.html", saved=saved, values=form_values(saved.profile))

@@ -1,0 +1,40 @@
+"""A small thread-safe LRU for computed results of saved profiles (rank, ROI, plan).
+
+A person clicking through their shortlist asks for the same results again and again; the
+key is the profile's JSON plus the call's options, so an edited profile is recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class ResultCache:
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._data: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(*parts: Any) -> str:
+        return json.dumps(parts, sort_keys=True, default=str)
+
+    def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                value: T = self._data[key]
+                return value
+        value = compute()
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value

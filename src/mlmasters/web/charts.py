@@ -1,0 +1,214 @@
+"""Vega-Lite specs for the pages (data inline; rendered by the vendored vega-embed).
+
+Each function takes service results and returns a plain dict, so the report can render
+the same specs statically (vl-convert) and tests can inspect them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+Spec = dict[str, Any]
+
+_BASE: Spec = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+    "width": 620,
+    "config": {"axis": {"labelFontSize": 11, "titleFontSize": 12}, "view": {"stroke": None}},
+}
+
+
+def _spec(**kw: Any) -> Spec:
+    return {**_BASE, **kw}
+
+
+def wage_ranges(rows: Sequence[dict[str, Any]], title: str) -> Spec:
+    """p10-p90 whiskers, p25-p75 boxes and the median per occupation (annual USD).
+
+    ``rows``: dicts with label, p10, p25, p50, p75, p90 (None allowed: row skipped).
+    """
+    data = [r for r in rows if all(r.get(k) is not None for k in ("p10", "p50", "p90"))]
+    y = {"field": "label", "type": "nominal", "title": None, "sort": None}
+    money = {"format": "$,.0f"}
+    return _spec(
+        title=title,
+        height={"step": 34},
+        data={"values": data},
+        encoding={"y": y},
+        layer=[
+            {
+                "mark": {"type": "rule", "color": "#8c959f"},
+                "encoding": {
+                    "x": {"field": "p10", "type": "quantitative", "title": "annual wage (USD)",
+                          "axis": money},
+                    "x2": {"field": "p90"},
+                },
+            },
+            {
+                "mark": {"type": "bar", "size": 14, "color": "#9ec5fe"},
+                "encoding": {"x": {"field": "p25", "type": "quantitative"}, "x2": {"field": "p75"}},
+            },
+            {
+                "mark": {"type": "tick", "thickness": 3, "size": 18, "color": "#0a5bd3"},
+                "encoding": {
+                    "x": {"field": "p50", "type": "quantitative"},
+                    "tooltip": [
+                        {"field": "label", "title": "occupation"},
+                        *({"field": k, "format": "$,.0f"} for k in
+                          ("p10", "p25", "p50", "p75", "p90")),
+                    ],
+                },
+            },
+        ],
+    )  # fmt: skip
+
+
+def skills_gaps(chart: dict[str, Any]) -> Spec:
+    """Grouped bars: target level, your level, program coverage per skill group (0-3)."""
+    values: list[dict[str, Any]] = []
+    cats = chart.get("categories", [])
+    for series in chart.get("series", []):
+        name = series.get("name")
+        for cat, v in zip(cats, series.get("values", []), strict=False):
+            if v is not None:
+                values.append({"group": cat, "series": name, "level": v})
+    return _spec(
+        title="Skills: what the role needs vs where you are (0-3)",
+        height={"step": 12},
+        data={"values": values},
+        mark={"type": "bar"},
+        encoding={
+            "y": {"field": "group", "type": "nominal", "title": None, "sort": None},
+            "yOffset": {"field": "series"},
+            "x": {"field": "level", "type": "quantitative", "scale": {"domain": [0, 3]},
+                  "title": "level (0 never studied ... 3 use it at work)"},
+            "color": {"field": "series", "type": "nominal", "title": None,
+                      "legend": {"orient": "bottom"}},
+            "tooltip": [{"field": "group"}, {"field": "series"},
+                        {"field": "level", "format": ".2f"}],
+        },
+    )  # fmt: skip
+
+
+def histogram(edges: Sequence[float], counts: Sequence[int], title: str, x_title: str) -> Spec:
+    """Pre-binned histogram (bin edges and counts) with a dashed rule at zero."""
+    values = [
+        {"from": a, "to": b, "count": c}
+        for a, b, c in zip(edges[:-1], edges[1:], counts, strict=True)
+    ]
+    return _spec(
+        title=title,
+        height=220,
+        layer=[
+            {
+                "data": {"values": values},
+                "mark": {"type": "bar", "color": "#6ea8fe"},
+                "encoding": {
+                    "x": {"field": "from", "type": "quantitative", "title": x_title,
+                          "axis": {"format": "$~s"}},
+                    "x2": {"field": "to"},
+                    "y": {"field": "count", "type": "quantitative", "title": "draws"},
+                    "tooltip": [{"field": "from", "format": "$,.0f"},
+                                {"field": "to", "format": "$,.0f"}, {"field": "count"}],
+                },
+            },
+            {
+                "data": {"values": [{"zero": 0}]},
+                "mark": {"type": "rule", "color": "#b42318", "strokeDash": [4, 3]},
+                "encoding": {"x": {"field": "zero", "type": "quantitative"}},
+            },
+        ],
+    )  # fmt: skip
+
+
+def fan(years: Sequence[float], p10: Sequence[float], p50: Sequence[float],
+        p90: Sequence[float], title: str, breakeven: float | None) -> Spec:  # fmt: skip
+    """Cumulative discounted cash flow: p10-p90 band, median line, break-even marker."""
+    values = [
+        {"year": y, "p10": a, "p50": b, "p90": c}
+        for y, a, b, c in zip(years, p10, p50, p90, strict=True)
+    ]
+    layer: list[Spec] = [
+        {
+            "mark": {"type": "area", "opacity": 0.25, "color": "#0a5bd3"},
+            "encoding": {
+                "x": {"field": "year", "type": "quantitative", "title": "years from the start"},
+                "y": {"field": "p10", "type": "quantitative", "title": "cumulative NPV (USD)",
+                      "axis": {"format": "$~s"}},
+                "y2": {"field": "p90"},
+            },
+        },
+        {
+            "mark": {"type": "line", "color": "#0a5bd3"},
+            "encoding": {
+                "x": {"field": "year", "type": "quantitative"},
+                "y": {"field": "p50", "type": "quantitative"},
+                "tooltip": [{"field": "year"}, *({"field": k, "format": "$,.0f"} for k in
+                                                 ("p10", "p50", "p90"))],
+            },
+        },
+        {
+            "data": {"values": [{"zero": 0}]},
+            "mark": {"type": "rule", "color": "#57606a", "strokeDash": [2, 2]},
+            "encoding": {"y": {"field": "zero", "type": "quantitative"}},
+        },
+    ]  # fmt: skip
+    if breakeven is not None:
+        layer.append(
+            {
+                "data": {"values": [{"be": breakeven, "label": f"break-even ≈ {breakeven:g} y"}]},
+                "mark": {"type": "rule", "color": "#1a7f37"},
+                "encoding": {"x": {"field": "be", "type": "quantitative"},
+                             "tooltip": [{"field": "label"}]},
+            }
+        )  # fmt: skip
+    return _spec(title=title, height=240, data={"values": values}, layer=layer)
+
+
+def tornado(rows: Sequence[dict[str, Any]], base: float, title: str) -> Spec:
+    """Each driver's low/high p50 NPV as a bar around the base case."""
+    values = []
+    for r in rows:
+        lo, hi = r["low"], r["high"]
+        values.append({"driver": r["label"], "from": min(lo, hi), "to": max(lo, hi),
+                       "low": lo, "high": hi, "swing": abs(hi - lo)})  # fmt: skip
+    return _spec(
+        title=title,
+        height={"step": 26},
+        data={"values": values},
+        layer=[
+            {
+                "mark": {"type": "bar", "color": "#f4a261"},
+                "encoding": {
+                    "y": {"field": "driver", "type": "nominal", "title": None,
+                          "sort": {"field": "swing", "order": "descending"}},
+                    "x": {"field": "from", "type": "quantitative", "title": "median NPV (USD)",
+                          "axis": {"format": "$~s"}},
+                    "x2": {"field": "to"},
+                    "tooltip": [{"field": "driver"}, {"field": "low", "format": "$,.0f"},
+                                {"field": "high", "format": "$,.0f"}],
+                },
+            },
+            {
+                "data": {"values": [{"base": base}]},
+                "mark": {"type": "rule", "color": "#1b1f24"},
+                "encoding": {"x": {"field": "base", "type": "quantitative"}},
+            },
+        ],
+    )  # fmt: skip
+
+
+def months_distribution(points: Sequence[dict[str, Any]], title: str) -> Spec:
+    """P(finished by year N) as a step line."""
+    return _spec(
+        title=title,
+        height=180,
+        data={"values": list(points)},
+        mark={"type": "line", "point": True, "interpolate": "step-after"},
+        encoding={
+            "x": {"field": "years", "type": "quantitative", "title": "years from the start"},
+            "y": {"field": "p", "type": "quantitative", "title": "P(degree by then)",
+                  "axis": {"format": "%"}, "scale": {"domain": [0, 1]}},
+            "tooltip": [{"field": "years"}, {"field": "p", "format": ".0%"}],
+        },
+    )  # fmt: skip

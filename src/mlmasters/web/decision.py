@@ -1,0 +1,393 @@
+"""The decision pages of a saved profile: assessment, shortlist, program, compare, report.
+
+Every page calls the same service methods as the JSON API and renders their results.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from mlmasters.errors import MlmastersError
+from mlmasters.service import Service
+from mlmasters.store import SavedProfile, Store
+from mlmasters.web import charts
+from mlmasters.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _svc(request: Request) -> Service:
+    svc: Service = request.app.state.service
+    return svc
+
+
+def _saved(request: Request, pid: str) -> SavedProfile:
+    store: Store = request.app.state.store
+    return store.get_profile(pid)
+
+
+def career_chart(careers: Any) -> dict[str, Any]:
+    rows = []
+    for occ in careers.occupations:
+        w = occ.wages
+        if w is None:
+            continue
+        rows.append(
+            {
+                "label": f"{w.occupation_name} ({occ.weight:.0%})",
+                "p10": w.p10_usd, "p25": w.p25_usd, "p50": w.p50_usd,
+                "p75": w.p75_usd, "p90": w.p90_usd,
+            }
+        )  # fmt: skip
+    b = careers.blended_wages
+    rows.append({"label": f"{careers.role_label} (blend)", "p10": b.p10_usd, "p25": b.p25_usd,
+                 "p50": b.p50_usd, "p75": b.p75_usd, "p90": b.p90_usd})  # fmt: skip
+    where = careers.requested_area.area_name
+    return charts.wage_ranges(rows, f"Annual wages in {where}, OEWS May 2025")
+
+
+@router.get("/p/{pid}", response_class=HTMLResponse)
+def assessment_page(request: Request, pid: str) -> HTMLResponse:
+    saved = _saved(request, pid)
+    svc = _svc(request)
+    problem: str | None = None
+    try:
+        assessment = svc.assess(saved.profile)
+    except MlmastersError as exc:
+        assessment, problem = None, str(exc)
+    careers = None
+    skills = None
+    if assessment is not None and saved.profile.target_role:
+        careers = svc.careers(saved.profile.target_role, saved.profile.state, saved.profile.metro)
+        skills = svc.skills(saved.profile)
+    store: Store = request.app.state.store
+    return render(
+        request,
+        "assessment.html",
+        saved=saved,
+        shortlists=store.list_shortlists(pid),
+        a=assessment,
+        problem=problem,
+        careers=careers,
+        skills=skills,
+        wage_spec=career_chart(careers) if careers else None,
+        skills_spec=charts.skills_gaps(skills.chart) if skills else None,
+    )
+
+
+# -- shortlist -----------------------------------------------------------------------------
+METHODS = ("weighted-sum", "topsis")
+TOP_MAX = 100
+
+
+def _criteria() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
+    from mlmasters.models.rank.weights import CRITERIA, CRITERION_HELP, CRITERION_LABELS
+
+    return CRITERIA, CRITERION_LABELS, CRITERION_HELP
+
+
+def _rank_params(request: Request) -> tuple[str, dict[str, float] | None, int]:
+    q = request.query_params
+    method = q.get("method") or "weighted-sum"
+    if method not in METHODS:
+        from mlmasters.errors import InputError
+
+        raise InputError(f"unknown method {method!r}", hint="weighted-sum or topsis")
+    crits, _, _ = _criteria()
+    weights: dict[str, float] = {}
+    for c in crits:
+        raw = q.get(f"w_{c}")
+        if raw not in (None, ""):
+            try:
+                weights[c] = max(0.0, min(100.0, float(raw)))
+            except ValueError:
+                from mlmasters.errors import InputError, Problem
+
+                raise InputError(
+                    "weights must be numbers", [Problem(f"{raw!r} is not a number", field=c)]
+                ) from None
+    try:
+        top = max(5, min(TOP_MAX, int(q.get("top") or 20)))
+    except ValueError:
+        top = 20
+    return method, (weights or None), top
+
+
+def _cache(request: Request) -> Any:
+    return request.app.state.results
+
+
+def ranked(request: Request, saved: SavedProfile) -> Any:
+    method, weights, top = _rank_params(request)
+    svc = _svc(request)
+    key = _cache(request).key("rank", saved.profile.model_dump(mode="json"), method, weights, top)
+    return _cache(request).get_or_compute(
+        key, lambda: svc.rank(saved.profile, top=top, method=method, weights=weights)
+    )
+
+
+def _shortlist_ctx(request: Request, pid: str) -> dict[str, Any]:
+    saved = _saved(request, pid)
+    result = ranked(request, saved)
+    crits, labels, helps = _criteria()
+    method, weights, top = _rank_params(request)
+    shown = weights or {c: result.weights.points.get(c, 0.0) for c in crits}
+    return {
+        "saved": saved,
+        "r": result,
+        "criteria": crits,
+        "labels": labels,
+        "helps": helps,
+        "weights_shown": shown,
+        "method": method,
+        "top": top,
+        "query": str(request.url.query),
+    }
+
+
+@router.get("/p/{pid}/shortlist", response_class=HTMLResponse)
+def shortlist_page(request: Request, pid: str) -> HTMLResponse:
+    return render(request, "shortlist.html", **_shortlist_ctx(request, pid))
+
+
+@router.get("/p/{pid}/shortlist/results", response_class=HTMLResponse)
+def shortlist_results(request: Request, pid: str) -> HTMLResponse:
+    return render(request, "_shortlist_results.html", **_shortlist_ctx(request, pid))
+
+
+@router.get("/p/{pid}/shortlist.{fmt}")
+def shortlist_export(request: Request, pid: str, fmt: str) -> Response:
+    saved = _saved(request, pid)
+    result = ranked(request, saved)
+    if fmt == "json":
+        return Response(
+            result.model_dump_json(indent=2),
+            media_type="application/json",
+            headers={"Content-Disposition": 'attachment; filename="shortlist.json"'},
+        )
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        crits, _, _ = _criteria()
+        w = csv.writer(buf)
+        w.writerow(["rank", "program_id", "name", "institution", "state", "score",
+                    "p_top_k", "tuition_usd", *(f"{c}_score" for c in crits)])  # fmt: skip
+        for p in result.ranked:
+            scores = {c.criterion: c.score for c in p.criteria}
+            w.writerow([p.rank, p.program_id, p.name, p.institution, p.state or p.country,
+                        f"{p.score:.4f}", "" if p.p_top_k is None else f"{p.p_top_k:.3f}",
+                        "" if p.tuition_usd is None else f"{p.tuition_usd:.0f}",
+                        *(_fmt3(scores.get(c)) for c in crits)])  # fmt: skip
+        return Response(
+            buf.getvalue(),
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="shortlist.csv"'},
+        )
+    from mlmasters.errors import NotFoundError
+
+    raise NotFoundError(f"no export format {fmt!r}", hint="use shortlist.csv or shortlist.json")
+
+
+def _fmt3(v: float | None) -> str:
+    return "" if v is None else f"{v:.3f}"
+
+
+# -- compare -------------------------------------------------------------------------------
+@router.get("/p/{pid}/compare", response_class=HTMLResponse)
+def compare_page(request: Request, pid: str) -> HTMLResponse:
+    saved = _saved(request, pid)
+    ids = [i for i in request.query_params.getlist("ids") if i]
+    svc = _svc(request)
+    key = _cache(request).key("compare", saved.profile.model_dump(mode="json"), ids)
+    result = _cache(request).get_or_compute(key, lambda: svc.compare(saved.profile, ids))
+    crits, labels, _ = _criteria()
+    return render(
+        request, "compare.html", saved=saved, c=result, criteria=crits, labels=labels, ids=ids
+    )
+
+
+# -- program -------------------------------------------------------------------------------
+WHAT_IF = {
+    "tuition_scale": (0.5, 1.5, 0.05, "Tuition ×"),
+    "current_salary_usd": (0, 400000, 5000, "Your salary now (USD)"),
+    "wage_growth": (-0.02, 0.06, 0.005, "Real wage growth a year"),
+    "discount_rate": (0.02, 0.07, 0.005, "Discount rate (real)"),
+}
+
+
+def _what_if(request: Request) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for name in WHAT_IF:
+        raw = request.query_params.get(name)
+        if raw not in (None, ""):
+            try:
+                out[name] = float(raw)
+            except ValueError:
+                from mlmasters.errors import InputError, Problem
+
+                raise InputError(
+                    "what-if values must be numbers", [Problem(f"{raw!r}", field=name)]
+                ) from None
+    return out
+
+
+def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str, Any]:
+    svc = _svc(request)
+    what = _what_if(request)
+    key = _cache(request).key("roi", saved.profile.model_dump(mode="json"), program_id, what)
+    roi = _cache(request).get_or_compute(key, lambda: svc.roi(saved.profile, program_id, **what))
+    specs: dict[str, Any] = {}
+    head = roi.headline if roi.status == "ok" else None
+    if roi.histogram is not None:
+        specs["hist"] = charts.histogram(
+            roi.histogram.bin_edges_usd, roi.histogram.counts,
+            f"Net present value of the degree ({roi.histogram.basis})", "NPV (USD, today's money)",
+        )  # fmt: skip
+    if roi.fan is not None:
+        specs["fan"] = charts.fan(
+            roi.fan.year, roi.fan.p10_usd, roi.fan.p50_usd, roi.fan.p90_usd,
+            "Cumulative discounted cash flow vs not studying (p10–p90)",
+            head.breakeven_year if head else None,
+        )  # fmt: skip
+    if roi.sensitivity and head is not None:
+        specs["tornado"] = charts.tornado(
+            [{"label": f"{s.label} ({s.low_label} / {s.high_label})",
+              "low": s.npv_p50_low_usd, "high": s.npv_p50_high_usd} for s in roi.sensitivity],
+            head.npv_p50_usd,
+            "What drives the median NPV",
+        )  # fmt: skip
+    defaults = {
+        "tuition_scale": 1.0,
+        "current_salary_usd": saved.profile.current_salary_usd or 0,
+        "wage_growth": float(roi.inputs.get("wage_growth", 0.011) or 0.011),
+        "discount_rate": float(roi.inputs.get("discount_rate", 0.03) or 0.03),
+    }
+    values = {k: what.get(k, v) for k, v in defaults.items()}
+    return {"roi": roi, "head": head, "specs": specs, "what_if": WHAT_IF, "values": values}
+
+
+def risks_for(roi: Any, plan: Any, program: Any) -> list[str]:
+    """The guide's disadvantages, made concrete with this person's figures."""
+    out: list[str] = []
+    head = roi.headline if roi is not None and roi.status == "ok" else None
+    if head is not None:
+        out.append(f"Chance the degree loses money over your career: {head.p_loss:.0%} "
+                   f"(NPV below zero, {head.basis}).")  # fmt: skip
+    elif roi is not None:
+        out.append(f"No return estimate: {roi.message or roi.status}.")
+    if plan is not None:
+        ttd = plan.time_to_degree
+        out.append(f"Chance of not finishing: {1 - ttd.p_complete:.0%}; those who leave do so "
+                   f"after {ttd.months_to_attrition_mean:.0f} months on average.")  # fmt: skip
+        if not plan.workload.feasible:
+            out.append(f"Workload: {plan.workload.hours_needed_per_week:g} h a week needed "
+                       f"vs {plan.workload.hours_available_per_week:g} available. "
+                       f"{plan.workload.suggestion or ''}")  # fmt: skip
+        if plan.funding.gap_total_usd:
+            out.append(f"Funding gap after employer support and federal loans: "
+                       f"${plan.funding.gap_total_usd:,.0f}.")  # fmt: skip
+    if program.earnings_median_usd is None:
+        out.append("No federal earnings for this program's field at this institution: the "
+                   "estimate falls back to the field or occupation median.")  # fmt: skip
+    out.append("Obsolescence: tools and methods in ML change faster than a two-year program; "
+               "the guide warns that what you learn needs constant renewal.")  # fmt: skip
+    if not program.internship and not program.capstone:
+        out.append("Applied experience: no required internship or capstone is published; "
+                   "employers weigh projects and work experience.")  # fmt: skip
+    return out
+
+
+@router.get("/p/{pid}/programs/{program_id}", response_class=HTMLResponse)
+def program_decision_page(request: Request, pid: str, program_id: str) -> HTMLResponse:
+    saved = _saved(request, pid)
+    svc = _svc(request)
+    detail = svc.get_program(program_id, saved.profile.state)
+    prof = saved.profile
+    key = _cache(request).key("plan", prof.model_dump(mode="json"), program_id)
+    plan_problem = None
+    try:
+        plan = _cache(request).get_or_compute(key, lambda: svc.plan(prof, program_id))
+    except MlmastersError as exc:
+        plan, plan_problem = None, str(exc)
+    ctx = roi_view(request, saved, detail.program.program_id)
+    skills = svc.skills(prof, program_id) if prof.target_role else None
+    ttd_spec = None
+    if plan is not None:
+        within = plan.time_to_degree.p_finish_within_years
+        pts = [{"years": 0, "p": 0.0}] + [
+            {"years": int(y), "p": within[y]} for y in sorted(within, key=int)
+        ]
+        ttd_spec = charts.months_distribution(pts, "Chance of holding the degree by year N")
+    return render(
+        request,
+        "program_decision.html",
+        saved=saved,
+        d=detail,
+        p=detail.program,
+        plan=plan,
+        plan_problem=plan_problem,
+        skills=skills,
+        skills_spec=charts.skills_gaps(skills.chart) if skills else None,
+        ttd_spec=ttd_spec,
+        risks=risks_for(ctx["roi"], plan, detail.program),
+        **ctx,
+    )
+
+
+@router.get("/p/{pid}/programs/{program_id}/roi", response_class=HTMLResponse)
+def program_roi_partial(request: Request, pid: str, program_id: str) -> HTMLResponse:
+    saved = _saved(request, pid)
+    ctx = roi_view(request, saved, program_id)
+    return render(request, "_roi.html", saved=saved, program_id=program_id, **ctx)
+
+
+@router.post("/p/{pid}/shortlists", response_model=None)
+async def save_shortlist(request: Request, pid: str) -> Response:
+    from fastapi.responses import RedirectResponse
+
+    from mlmasters.web.security import check_csrf
+
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    ids = [str(v) for v in form.getlist("ids") if v]
+    svc = _svc(request)
+    for i in ids:
+        svc.catalog.get(i)
+    store: Store = request.app.state.store
+    store.save_shortlist(pid, str(form.get("name") or ""), ids)
+    return RedirectResponse(f"/p/{pid}#shortlists", status_code=303)
+
+
+@router.post("/p/{pid}/shortlists/{sid}/delete", response_model=None)
+async def delete_shortlist(request: Request, pid: str, sid: str) -> Response:
+    from fastapi.responses import RedirectResponse
+
+    from mlmasters.web.security import check_csrf
+
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    store: Store = request.app.state.store
+    store.delete_shortlist(sid)
+    return RedirectResponse(f"/p/{pid}#shortlists", status_code=303)
+
+
+@router.get("/p/{pid}/report.{fmt}")
+def report_download(request: Request, pid: str, fmt: str) -> Response:
+    """The same report as ``mlmasters report``, as a download (HTML or PDF)."""
+    from mlmasters.errors import NotFoundError
+    from mlmasters.report import html_to_pdf, render_report_html
+
+    if fmt not in ("html", "pdf"):
+        raise NotFoundError(f"no report format {fmt!r}", hint="use report.html or report.pdf")
+    saved = _saved(request, pid)
+    html = render_report_html(_svc(request), saved.profile)
+    name = f"mlmasters-report-{pid[:8]}.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if fmt == "html":
+        return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+    return Response(html_to_pdf(html), media_type="application/pdf", headers=headers)
