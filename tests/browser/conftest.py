@@ -105,7 +105,7 @@ class PageWatch:
             "async () => await axe.run(document, {resultTypes: ['violations']})"
         )
         return [
-            {"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])}
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
             for v in result["violations"]
             if v["impact"] in ("serious", "critical")
         ]

@@ -17,6 +17,9 @@
         actions: { export: true, source: false, compiled: false, editor: false },
         downloadFileName: el.dataset.name || "chart"
       }).then(function () {
+        // vega-embed's menu button is an icon only: give it an accessible name
+        var summary = el.querySelector("details > summary");
+        if (summary) summary.setAttribute("aria-label", "Chart menu: save as PNG or SVG");
         el.setAttribute("data-ready", "1");
       }).catch(function (err) {
         el.textContent = "This chart could not be drawn: " + err;
