@@ -8,18 +8,36 @@ import mlmasters
 def test_all_is_sorted_and_pinned() -> None:
     assert mlmasters.__all__ == sorted(mlmasters.__all__)
     assert mlmasters.__all__ == [
+        "AreaReadiness",
+        "Assessment",
+        "CareerReport",
+        "CompareResult",
+        "FreoppInputs",
+        "FreoppResult",
         "InputError",
         "MlmastersError",
         "NotFoundError",
+        "PlanOptions",
+        "PlanResult",
+        "Profile",
         "Program",
         "ProgramQuery",
         "ProgramRecord",
+        "RankResult",
+        "RoiOptions",
+        "RoiResult",
         "Service",
+        "SkillsReport",
         "SnapshotError",
+        "TimeToDegreeSummary",
         "TuitionEstimate",
         "__version__",
+        "assess_readiness",
         "build_snapshot",
+        "freopp_roi",
+        "load_profile",
         "open_service",
+        "time_to_degree",
     ]
 
 
