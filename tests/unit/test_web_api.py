@@ -77,3 +77,11 @@ def test_body_size_cap(client: TestClient) -> None:
     r = client.post("/api/v1/profiles", content=b"x" * 1_000_001,
                     headers={"content-type": "application/json"})  # fmt: skip
     assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+
+def test_methods_pages_render_the_docs(client: TestClient) -> None:
+    page = client.get("/data")
+    assert page.status_code == 200 and "/methods/roi" in page.text
+    roi = client.get("/methods/roi")
+    assert roi.status_code == 200 and "<table>" in roi.text and "3%" in roi.text
+    assert client.get("/methods/nope").status_code == 404

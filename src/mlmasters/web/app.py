@@ -14,7 +14,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from mlmasters._version import __version__
 from mlmasters.service import Service
 from mlmasters.store import Store, default_database_url
-from mlmasters.web import api, decision, pages, profiles
+from mlmasters.web import api, decision, methods, pages, profiles
 from mlmasters.web.cache import ResultCache
 from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
 from mlmasters.web.limits import BodyLimit
@@ -88,6 +88,7 @@ def create_app(service: Service, database_url: str | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(profiles.router)
     app.include_router(decision.router)
+    app.include_router(methods.router)
     app.include_router(pages.router)
     install_error_handlers(app)
     return app

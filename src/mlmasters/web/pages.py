@@ -71,4 +71,6 @@ def program_page(request: Request, program_id: str) -> HTMLResponse:
 @router.get("/data", response_class=HTMLResponse)
 def data_page(request: Request) -> HTMLResponse:
     svc: Service = request.app.state.service
-    return render(request, "data.html", info=svc.data_info())
+    from mlmasters.web.methods import available_docs
+
+    return render(request, "data.html", info=svc.data_info(), docs=available_docs())
