@@ -2,7 +2,9 @@
 
 ``DEFAULTS`` lists them for the docs and the result's ``assumptions``; the constants are
 what the code uses. Every one of them is overridable (a what-if parameter or a function
-argument). ``docs/roi.md`` renders this table; a test checks they agree.
+argument). ``docs/roi.md`` renders this table; a test checks they agree. Each sourced figure
+was checked against a stored copy of its source; ``docs/sources.md`` records the address,
+the date, the source's figure and the verdict, and says which could not be verified offline.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ class Default:
 # -- method (FREOPP 2022) -------------------------------------------------------------------
 #: Real discount rate; cash flows at the end of each year, discounted to the program start.
 DISCOUNT_RATE = 0.03
-#: Career ends after age 64 (FREOPP: "career through age 64").
+#: Career ends after age 64 (FREOPP's working career runs to age 64; read in its bachelor's
+#: method, the graduate method page says its approach is similar).
 RETIREMENT_AGE = 65
 #: FREOPP's dropouts are enrolled for half the program: half the tuition and half the
-#: forgone pay per program year, and gain nothing.
+#: forgone pay per program year, and gain nothing. Inferred from FREOPP's published rows;
+#: the method text on it was not verified offline.
 FREOPP_DROPOUT_SHARE = 0.5
 #: Horizon (years from program start) when the person's age is unknown.
 HORIZON_YEARS_DEFAULT = 40
@@ -48,7 +52,9 @@ ATTRITION_MEDIAN_MONTHS = 8.0
 
 # -- wages -----------------------------------------------------------------------------------
 #: Economy-wide real wage growth a year: the Social Security Trustees' intermediate
-#: (alternative II) ultimate real-wage differential, about 1.1 points (2024 and 2025 Reports).
+#: (alternative II) ultimate real-wage differential, about 1.1 points. Not verified offline for
+#: the 2024 and 2025 Reports (their stored pages did not yield the figure); consistent with
+#: the 2020 Report's intermediate average wage growth of 3.5% against CPI growth of 2.4%.
 REAL_WAGE_GROWTH = 0.011
 #: Spread of a person's real wage growth around it (one sd, in points): the issue's documented
 #: sensitivity step, used as the standard deviation of the draws.
@@ -56,18 +62,23 @@ WAGE_GROWTH_SD = 0.01
 #: Career-stage (experience) profile: growth from experience falls linearly from
 #: ``EXPERIENCE_GROWTH_START`` at 0 years to 0 at ``EXPERIENCE_FLAT_AFTER_YEARS`` years, so
 #: wages about double over a career (Lagakos, Moll, Porzio, Qian & Schoellman 2018, "Life-Cycle
-#: Wage Growth across Countries", JPE: U.S. wages roughly double from entry to 25-30 years).
+#: Wage Growth across Countries", JPE). Only the paper's qualitative finding (flatter profiles
+#: in poorer countries) was verified offline; the U.S. "about double by 25-30 years of
+#: experience" figure was not.
 EXPERIENCE_FLAT_AFTER_YEARS = 27.0
 EXPERIENCE_GROWTH_START = 2 * 0.6931471805599453 / EXPERIENCE_FLAT_AFTER_YEARS  # ln 2 total
 #: Job search after full-time study (or after dropping out of it): lognormal with the median
-#: and mean duration of unemployment, BLS CPS Table A-12, 2024 annual averages (about 9 and
-#: 21 weeks), capped.
+#: and mean duration of unemployment, about 9 and 21 weeks (months = weeks x 12 / 52), capped.
+#: BLS CPS Table E-10, seasonally adjusted quarterly averages, 2024 Q1-Q3: median 9.5, 9.1,
+#: 9.5 weeks; mean 21.1, 20.6, 21.4 weeks. The 2024 annual average was not found offline.
 JOB_SEARCH_MEDIAN_MONTHS = 2.1
 JOB_SEARCH_MEAN_MONTHS = 4.8
 JOB_SEARCH_CAP_MONTHS = 24.0
 #: Share of the salary kept while studying part-time: the person keeps a full-time job.
 SALARY_KEPT_PART_TIME = 1.0
-#: Part-time pace: half the full-time load (9 of 18 semester credits a year).
+#: Part-time pace: half the full-time load (9 of 18 semester credits a year). The full-time
+#: graduate load is IPEDS's (9 or more semester credits a term); the half is an mlmasters
+#: assumption (the plan model's own part-time default, two courses a term, is 2/3 of it).
 PART_TIME_PACE = 0.5
 #: Target role when the profile has none (its SOC proxies blend three occupations).
 DEFAULT_TARGET_ROLE = "ml-engineer"
@@ -81,17 +92,24 @@ FALLBACK_ROLE_SOC_WEIGHTS: dict[str, list[tuple[str, float]]] = {
 }
 
 # -- loans (Federal Direct Unsubsidized, graduate) -------------------------------------------
-#: 2025-26 graduate Direct Unsubsidized rate (nominal), origination fee, 10-year standard plan
-#: after a 6-month grace period; interest accrues while enrolled.
+#: 2025-26 graduate Direct Unsubsidized rate (nominal: 4.34% 10-year Treasury auction of
+#: 8 May 2025 + 3.60% add-on, loans first disbursed 1 July 2025 - 30 June 2026), origination
+#: fee (loans first disbursed 1 Oct 2020 - before 1 Oct 2026), 6-month grace period; interest
+#: accrues while enrolled. The 10-year term is an mlmasters assumption: for loans made from
+#: 1 July 2026 the standard plan's term is tiered by balance (10 years under $25,000, then
+#: 15 / 20 / 25 years from $25,000 / $50,000 / $100,000).
 LOAN_RATE_NOMINAL = 0.0794
 LOAN_ORIGINATION_FEE = 0.01057
 LOAN_TERM_YEARS = 10
 LOAN_GRACE_YEARS = 0.5
-#: Inflation used to turn fixed nominal repayments into real dollars: CPI growth in the
-#: Trustees' intermediate assumptions (2.4% a year).
+#: Inflation used to turn fixed nominal repayments into real dollars: the Trustees' intermediate
+#: ultimate CPI growth, 2.4% a year (2020 Report; the 2024 and 2025 Reports were not re-read
+#: offline).
 INFLATION = 0.024
 #: New graduate borrowers from July 2026: $20,500 a year, $100,000 aggregate, prorated for
-#: part-time (DESIGN.md, One Big Beautiful Bill Act).
+#: less than full-time enrolment (Public Law 119-21 sec. 81001, amending HEA sec. 455(a);
+#: students already borrowing for their program on 30 June 2026 keep the old limits for up to
+#: three academic years).
 LOAN_ANNUAL_LIMIT_USD = 20_500.0
 LOAN_AGGREGATE_LIMIT_USD = 100_000.0
 
@@ -99,8 +117,9 @@ LOAN_AGGREGATE_LIMIT_USD = 100_000.0
 #: Tax year tabulated with tenforty (federal + state income tax, incl. the 0.9% Additional
 #: Medicare Tax); the schedule is applied to real incomes in every year (brackets are indexed).
 TAX_YEAR = 2025
-#: Employee FICA 2025 (SSA / IRS Publication 15): Social Security 6.2% up to the wage base,
-#: Medicare 1.45% on all wages. The Additional Medicare Tax is in tenforty's federal total.
+#: Employee FICA 2025 (SSA, announced 10 Oct 2024): Social Security 6.2% up to the $176,100
+#: wage base, Medicare 1.45% on all wages. The Additional Medicare Tax (0.9% of wages over
+#: $200,000, the single filer's threshold) is in tenforty's federal total.
 SOCIAL_SECURITY_RATE = 0.062
 SOCIAL_SECURITY_WAGE_BASE_USD = 176_100.0
 MEDICARE_RATE = 0.0145
@@ -125,13 +144,20 @@ MEDIAN_VARIANCE_FACTOR = 1.5707963267948966
 
 DEFAULTS: tuple[Default, ...] = (
     Default("discount_rate", "3% real", "FREOPP graduate ROI method (2022)"),
-    Default("cash-flow timing", "end of year, discounted to the program start", "FREOPP (2022)"),
-    Default("career end", "through age 64", "FREOPP (2022)"),
+    Default(
+        "cash-flow timing",
+        "end of year, discounted to the program start",
+        "FREOPP (2022) discounts to the year graduate school begins; end-of-year timing not "
+        "verified offline",
+    ),
+    Default(
+        "career end", "through age 64", "FREOPP (2022 graduate; 23-64 in its bachelor's method)"
+    ),
     Default("horizon when age unknown", f"{HORIZON_YEARS_DEFAULT} years", "mlmasters assumption"),
     Default(
         "FREOPP dropouts",
         "half the tuition and half a year's forgone pay per program year; no gain",
-        "FREOPP (2022) published rows",
+        "FREOPP (2022) published rows; not verified offline in the method text",
     ),
     Default(
         "completion probability",
@@ -152,13 +178,15 @@ DEFAULTS: tuple[Default, ...] = (
     Default(
         "real wage growth",
         f"{REAL_WAGE_GROWTH:.1%} a year, sd {WAGE_GROWTH_SD:.0%} point",
-        "SSA Trustees Report, intermediate real-wage differential; sd = the sensitivity step",
+        "SSA Trustees Report, intermediate real-wage differential (2024-25 figure not verified "
+        "offline); sd = the sensitivity step",
     ),
     Default(
         "career-stage profile",
         f"experience growth {EXPERIENCE_GROWTH_START:.1%} a year at entry, falling linearly "
         f"to 0 at {EXPERIENCE_FLAT_AFTER_YEARS:g} years (wages double over a career)",
-        "Lagakos et al. (2018), Life-Cycle Wage Growth across Countries, JPE",
+        "Lagakos et al. (2018), Life-Cycle Wage Growth across Countries, JPE (U.S. figure not "
+        "verified offline)",
     ),
     Default(
         "experience when unknown",
@@ -169,7 +197,8 @@ DEFAULTS: tuple[Default, ...] = (
         "job search after full-time study",
         f"lognormal, median {JOB_SEARCH_MEDIAN_MONTHS:g} and mean {JOB_SEARCH_MEAN_MONTHS:g} "
         f"months, capped at {JOB_SEARCH_CAP_MONTHS:g}",
-        "BLS CPS Table A-12, duration of unemployment, 2024 annual averages",
+        "BLS CPS Table E-10, duration of unemployment, 2024 Q1-Q3 (median 9.1-9.5, mean "
+        "20.6-21.4 weeks)",
     ),
     Default(
         "salary kept while studying",
@@ -179,7 +208,7 @@ DEFAULTS: tuple[Default, ...] = (
     Default(
         "part-time pace",
         f"{PART_TIME_PACE:.0%} of the full-time load (9 of 18 credits a year)",
-        "IPEDS full-time graduate load (9 credits a term)",
+        "mlmasters assumption: half the IPEDS full-time graduate load (9 credits a term)",
     ),
     Default(
         "post-degree wage",
@@ -198,9 +227,14 @@ DEFAULTS: tuple[Default, ...] = (
         f"none by default; {LOAN_RATE_NOMINAL:.2%} nominal, {LOAN_ORIGINATION_FEE:.3%} fee, "
         f"{LOAN_TERM_YEARS}-year plan after {LOAN_GRACE_YEARS:g} year grace, limits "
         f"${LOAN_ANNUAL_LIMIT_USD:,.0f}/yr and ${LOAN_AGGREGATE_LIMIT_USD:,.0f}",
-        "Federal Student Aid 2025-26 Direct Unsubsidized (graduate); July 2026 limits",
+        "Federal Student Aid 2025-26 Direct Unsubsidized (graduate); July 2026 limits "
+        "(P.L. 119-21); 10-year term an mlmasters assumption",
     ),
-    Default("inflation (loans only)", f"{INFLATION:.1%}", "SSA Trustees intermediate CPI"),
+    Default(
+        "inflation (loans only)",
+        f"{INFLATION:.1%}",
+        "SSA Trustees intermediate ultimate CPI (2020 Report)",
+    ),
     Default(
         "income tax",
         f"federal + state, tax year {TAX_YEAR}, tabulated once per state and filing status "
@@ -211,7 +245,7 @@ DEFAULTS: tuple[Default, ...] = (
         "payroll tax (FICA)",
         f"{SOCIAL_SECURITY_RATE:.1%} Social Security up to ${SOCIAL_SECURITY_WAGE_BASE_USD:,.0f}"
         f" + {MEDICARE_RATE:.2%} Medicare",
-        "SSA 2025 contribution and benefit base; IRS Publication 15 (2025)",
+        "SSA 2025 contribution and benefit base (announced 10 Oct 2024)",
     ),
     Default(
         "employer tuition support",
