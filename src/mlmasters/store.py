@@ -8,6 +8,7 @@ survives a killed process. ``database_url`` accepts any SQLAlchemy URL (PostgreS
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,6 +116,15 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+        # Reads of a saved profile are served from memory; every write through this store
+        # drops the entry. (Several servers sharing one database would each keep their own
+        # copy: run one server per database, as `mlmasters serve` does.)
+        self._profiles: dict[str, SavedProfile] = {}
+        self._cache_lock = threading.Lock()
+
+    def _forget(self, pid: str) -> None:
+        with self._cache_lock:
+            self._profiles.pop(pid, None)
 
     # -- profiles ----------------------------------------------------------------------------
     def save_profile(self, profile: Profile, name: str | None = None) -> SavedProfile:
@@ -134,6 +144,7 @@ class Store:
         return SavedProfile(id=pid, name=label, profile=profile, created_at=now, updated_at=now)
 
     def update_profile(self, pid: str, profile: Profile) -> SavedProfile:
+        self._forget(pid)
         with self.engine.begin() as con:
             res = con.execute(
                 update(profiles_table)
@@ -154,11 +165,20 @@ class Store:
         )
 
     def get_profile(self, pid: str) -> SavedProfile:
+        with self._cache_lock:
+            hit = self._profiles.get(pid)
+        if hit is not None:
+            return hit
         with self.engine.connect() as con:
             row = con.execute(select(profiles_table).where(profiles_table.c.id == pid)).first()
         if row is None:
             raise NotFoundError(f"no saved profile {pid!r}", hint="list them at /profiles")
-        return self._row_to_profile(row)
+        saved = self._row_to_profile(row)
+        with self._cache_lock:
+            if len(self._profiles) > 1000:
+                self._profiles.clear()
+            self._profiles[pid] = saved
+        return saved
 
     def list_profiles(self) -> list[SavedProfile]:
         with self.engine.connect() as con:
@@ -168,6 +188,7 @@ class Store:
         return [self._row_to_profile(r) for r in rows]
 
     def rename_profile(self, pid: str, name: str) -> SavedProfile:
+        self._forget(pid)
         label = _clean_name(name, "")
         if not label:
             raise InputError("the new name is empty", hint="type a name")
@@ -182,6 +203,7 @@ class Store:
         return self.get_profile(pid)
 
     def delete_profile(self, pid: str) -> None:
+        self._forget(pid)
         with self.engine.begin() as con:
             con.execute(delete(shortlists_table).where(shortlists_table.c.profile_id == pid))
             res = con.execute(delete(profiles_table).where(profiles_table.c.id == pid))

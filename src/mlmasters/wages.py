@@ -12,6 +12,7 @@ import difflib
 import re
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
@@ -59,6 +60,13 @@ class WageRow(BaseModel):
         return [self.p10_usd, self.p25_usd, self.p50_usd, self.p75_usd, self.p90_usd]
 
 
+def _keys(area_codes: pd.Series, socs: pd.Series) -> np.ndarray:
+    area = area_codes.astype("int64").to_numpy()
+    occ = socs.str.replace("-", "", regex=False).astype("int64").to_numpy()
+    keys: np.ndarray = area * 1_000_000 + occ
+    return keys
+
+
 class Wages:
     def __init__(self, snap: Snapshot):
         self._snap = snap
@@ -70,7 +78,11 @@ class Wages:
         }
         w = snap.table("oews_wages")
         self._wages = w
-        self._pos = {k: i for i, k in enumerate(zip(w["area_code"], w["soc_code"], strict=True))}
+        # (area, occupation) -> row through a sorted int64 key and binary search: a dict of
+        # 237k tuple keys would cost ~60 MB of the server's memory for the same look-up.
+        keys = _keys(w["area_code"], w["soc_code"])
+        self._order = np.argsort(keys, kind="stable")
+        self._keys = keys[self._order]
         self._state_area = {
             str(r.state): str(r.area_code)
             for r in areas[areas["area_type"] == "S"].itertuples()
@@ -148,8 +160,13 @@ class Wages:
         return name
 
     def _row(self, area_code: str, soc: str) -> pd.Series | None:
-        i = self._pos.get((area_code, soc))
-        return None if i is None else self._wages.iloc[i]
+        if not (area_code.isdigit() and soc.replace("-", "").isdigit()):
+            return None
+        key = int(area_code) * 1_000_000 + int(soc.replace("-", ""))
+        j = int(np.searchsorted(self._keys, key))
+        if j >= len(self._keys) or int(self._keys[j]) != key:
+            return None
+        return self._wages.iloc[int(self._order[j])]
 
     def lookup(self, soc: str, area: Area) -> WageRow:
         """Wages for ``soc`` in ``area``, falling back metro -> state -> nation."""

@@ -318,9 +318,27 @@ def serve(obj: Ctx, host: str, port: int, allow_remote: bool, database_url: str 
 
     from mlmasters.web.app import create_app
 
+    _limit_malloc_arenas()
+
     app = create_app(obj.service(), database_url=database_url)
     click.echo(f"mlmasters on http://{host}:{port}  (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _limit_malloc_arenas() -> None:
+    """Cap glibc's per-thread malloc arenas before the server's thread pool starts: each
+    worker thread otherwise keeps an arena of its own and the resident memory grows with
+    concurrency. A no-op where glibc is absent."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if not name:
+        return
+    try:
+        ctypes.CDLL(name).mallopt(-8, 2)  # M_ARENA_MAX = -8
+    except (OSError, AttributeError):
+        return
 
 
 def _register_model_commands() -> None:

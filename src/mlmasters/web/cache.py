@@ -25,6 +25,21 @@ class ResultCache:
     def key(*parts: Any) -> str:
         return json.dumps(parts, sort_keys=True, default=str)
 
+    def peek(self, key: str) -> Any:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        return None
+
+    def put(self, key: str, value: T) -> T:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value
+
     def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
         with self._lock:
             if key in self._data:

@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from mlmasters.errors import MlmastersError
 from mlmasters.service import Service
@@ -303,8 +304,20 @@ def risks_for(roi: Any, plan: Any, program: Any) -> list[str]:
 
 
 @router.get("/p/{pid}/programs/{program_id}", response_class=HTMLResponse)
-def program_decision_page(request: Request, pid: str, program_id: str) -> HTMLResponse:
+async def program_decision_page(request: Request, pid: str, program_id: str) -> HTMLResponse:
+    # The page has no per-visitor content (no form token), so its HTML is cached whole; a
+    # repeat visit is a look-up on the event loop, the first one runs in the thread pool.
     saved = _saved(request, pid)
+    cache = _cache(request)
+    key = cache.key("program-page", pid, saved.updated_at, program_id, str(request.url.query))
+    html = cache.peek(key)
+    if html is None:
+        page = await run_in_threadpool(_program_page, request, saved, program_id)
+        html = cache.put(key, bytes(page.body))
+    return HTMLResponse(html)
+
+
+def _program_page(request: Request, saved: SavedProfile, program_id: str) -> HTMLResponse:
     svc = _svc(request)
     detail = svc.get_program(program_id, saved.profile.state)
     prof = saved.profile

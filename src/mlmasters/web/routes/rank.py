@@ -9,8 +9,12 @@ programs) answers 422 in the one error shape.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from collections.abc import Callable
+from typing import TypeVar
+
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from mlmasters.models.rank.criteria import UNKNOWN_PENALTY, UnknownPolicy
 from mlmasters.models.rank.methods import Method
@@ -20,6 +24,7 @@ from mlmasters.profile import Profile
 from mlmasters.service import Service
 
 router = APIRouter(prefix="/api/v1", tags=["rank"])
+T = TypeVar("T")
 
 
 def _svc(request: Request) -> Service:
@@ -56,8 +61,28 @@ class CompareRequest(_Common):
     program_ids: list[str] = Field(description="2 to 5 program ids")
 
 
+def _cached(request: Request, kind: str, body: BaseModel, compute: Callable[[], T]) -> T:
+    """Results are deterministic for a given body (seeded), so a repeat is served from the
+    app's result cache: a profile already computed answers in milliseconds."""
+    cache = request.app.state.results
+    out: T = cache.get_or_compute(cache.key(kind, body.model_dump(mode="json")), compute)
+    return out
+
+
 @router.post("/rank", response_model=RankResult, summary="Rank the catalog for a profile")
-def rank(request: Request, body: RankRequest) -> RankResult:
+async def rank(request: Request, body: RankRequest) -> Response:
+    # The serialized JSON is cached (results are seeded, so deterministic): a repeat is a
+    # look-up on the event loop; the first computation runs in the thread pool.
+    cache = request.app.state.results
+    key = cache.key("api-rank", body.model_dump_json())
+    data = cache.peek(key)
+    if data is None:
+        result = await run_in_threadpool(_rank, request, body)
+        data = cache.put(key, result.model_dump_json())
+    return Response(data, media_type="application/json")
+
+
+def _rank(request: Request, body: RankRequest) -> RankResult:
     return _svc(request).rank(
         body.profile,
         top=body.top,
@@ -78,6 +103,10 @@ def rank(request: Request, body: RankRequest) -> RankResult:
 
 @router.post("/compare", response_model=CompareResult, summary="Compare 2-5 programs side by side")
 def compare(request: Request, body: CompareRequest) -> CompareResult:
+    return _cached(request, "api-compare", body, lambda: _compare(request, body))
+
+
+def _compare(request: Request, body: CompareRequest) -> CompareResult:
     return _svc(request).compare(
         body.profile,
         body.program_ids,
