@@ -2,9 +2,9 @@
 
 Documented defaults (``docs/plan.md``):
 
-- **Calendars** (34 CFR 600.2, the federal credit-hour definition: one hour of class and two of
-  out-of-class work a week "for approximately fifteen weeks for one semester or trimester hour
-  of credit, or ten to twelve weeks for one quarter hour"): semester = 2 terms a year of 15
+- **Calendars** (34 CFR 600.2, the federal credit-hour definition: an hour of class plus two
+  hours of work outside class each week, over about 15 weeks for a semester or trimester
+  hour and 10-12 weeks for a quarter hour): semester = 2 terms a year of 15
   weeks; quarter = 3 terms a year (summer off) of 10 weeks; trimester = 3 terms a year
   (year-round) of 15 weeks. A term spans ``12 / terms_per_year`` calendar months, breaks
   included, so 5 terms at 3 a year take 20 months.
