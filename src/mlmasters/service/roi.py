@@ -601,10 +601,12 @@ def _check_finite(*arrays: np.ndarray[Any, Any] | None) -> None:
 def _loan_factor(share: float, tuition: float, years: float, scen: Scenario, mode: str) -> float:
     """Present value of the cost per dollar of tuition when ``share`` is borrowed.
 
-    Borrowing (capped by the annual and aggregate limits, prorated for part-time) is repaid
-    over 10 years at the fixed nominal rate after the grace period; interest accrues from the
-    mean borrowing date (half-way through the program). Repayments are deflated by inflation
-    and discounted at the real rate, relative to paying cash at the borrowing date.
+    Borrowing (capped by the annual and aggregate limits, prorated for part-time; the
+    origination fee grossed up as 1/(1-fee)) is repaid over the standard plan's term for the
+    amount borrowed (10 to 25 years) at the fixed nominal rate after the grace period;
+    interest accrues from the mean borrowing date (half-way through the program). Repayments
+    are deflated by inflation and discounted at the real rate, relative to paying cash at the
+    borrowing date.
     """
     if share <= 0 or tuition <= 0:
         return 1.0
@@ -612,12 +614,13 @@ def _loan_factor(share: float, tuition: float, years: float, scen: Scenario, mod
     pace = 1.0 if mode == "full-time" else D.PART_TIME_PACE
     s = min(share, D.LOAN_ANNUAL_LIMIT_USD * pace / per_year, D.LOAN_AGGREGATE_LIMIT_USD / tuition)
     i = D.LOAN_RATE_NOMINAL
-    n = D.LOAN_TERM_YEARS
+    borrowed = s * tuition
+    n = max(years for start, years in D.LOAN_TERM_TIERS if borrowed >= start)
     annuity = i / (1.0 - (1.0 + i) ** -n)
     wait = years / 2.0 + D.LOAN_GRACE_YEARS
     v = 1.0 / ((1.0 + scen.discount_rate) * (1.0 + D.INFLATION))
     repay = sum(v ** (wait + k) for k in range(1, n + 1))
-    unit = (1.0 + D.LOAN_ORIGINATION_FEE) * (1.0 + i) ** wait * annuity * repay
+    unit = (1.0 + i) ** wait * annuity * repay / (1.0 - D.LOAN_ORIGINATION_FEE)
     return float(1.0 - s + s * unit)
 
 

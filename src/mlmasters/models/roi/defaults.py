@@ -95,12 +95,19 @@ FALLBACK_ROLE_SOC_WEIGHTS: dict[str, list[tuple[str, float]]] = {
 #: 2025-26 graduate Direct Unsubsidized rate (nominal: 4.34% 10-year Treasury auction of
 #: 8 May 2025 + 3.60% add-on, loans first disbursed 1 July 2025 - 30 June 2026), origination
 #: fee (loans first disbursed 1 Oct 2020 - before 1 Oct 2026), 6-month grace period; interest
-#: accrues while enrolled. The 10-year term is an mlmasters assumption: for loans made from
-#: 1 July 2026 the standard plan's term is tiered by balance (10 years under $25,000, then
-#: 15 / 20 / 25 years from $25,000 / $50,000 / $100,000).
+#: accrues while enrolled. Repayment follows the standard plan for loans made from 1 July
+#: 2026, whose term is tiered by the amount borrowed: 10 years under $25,000, then 15 / 20 /
+#: 25 years from $25,000 / $50,000 / $100,000 (P.L. 119-21, as summarised by the aid-office
+#: pages in docs/sources.md).
 LOAN_RATE_NOMINAL = 0.0794
 LOAN_ORIGINATION_FEE = 0.01057
-LOAN_TERM_YEARS = 10
+#: (balance from, years) of the tiered standard plan, ascending.
+LOAN_TERM_TIERS: tuple[tuple[float, int], ...] = (
+    (0.0, 10),
+    (25_000.0, 15),
+    (50_000.0, 20),
+    (100_000.0, 25),
+)
 LOAN_GRACE_YEARS = 0.5
 #: Inflation used to turn fixed nominal repayments into real dollars: the Trustees' intermediate
 #: ultimate CPI growth, 2.4% a year (2020 Report; the 2024 and 2025 Reports were not re-read
@@ -224,11 +231,12 @@ DEFAULTS: tuple[Default, ...] = (
     Default("target role when unknown", DEFAULT_TARGET_ROLE, "mlmasters assumption"),
     Default(
         "loans",
-        f"none by default; {LOAN_RATE_NOMINAL:.2%} nominal, {LOAN_ORIGINATION_FEE:.3%} fee, "
-        f"{LOAN_TERM_YEARS}-year plan after {LOAN_GRACE_YEARS:g} year grace, limits "
+        f"none by default; {LOAN_RATE_NOMINAL:.2%} nominal, {LOAN_ORIGINATION_FEE:.3%} fee "
+        f"(amount borrowed grossed up by 1/(1-fee)), standard plan of 10/15/20/25 years by "
+        f"balance after {LOAN_GRACE_YEARS:g} year grace, limits "
         f"${LOAN_ANNUAL_LIMIT_USD:,.0f}/yr and ${LOAN_AGGREGATE_LIMIT_USD:,.0f}",
-        "Federal Student Aid 2025-26 Direct Unsubsidized (graduate); July 2026 limits "
-        "(P.L. 119-21); 10-year term an mlmasters assumption",
+        "Federal Student Aid 2025-26 Direct Unsubsidized (graduate); July 2026 limits and "
+        "tiered standard repayment term (P.L. 119-21)",
     ),
     Default(
         "inflation (loans only)",
