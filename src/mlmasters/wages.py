@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
 from mlmasters.data.snapshot import Snapshot
@@ -60,11 +62,47 @@ class WageRow(BaseModel):
         return [self.p10_usd, self.p25_usd, self.p50_usd, self.p75_usd, self.p90_usd]
 
 
-def _keys(area_codes: pd.Series, socs: pd.Series) -> np.ndarray:
-    area = area_codes.astype("int64").to_numpy()
-    occ = socs.str.replace("-", "", regex=False).astype("int64").to_numpy()
-    keys: np.ndarray = area * 1_000_000 + occ
-    return keys
+_VALUE_COLS = (
+    "employment",
+    "wage_annual_mean_usd",
+    *(f"wage_annual_{p}_usd" for p in PERCENTILES),
+)
+_NOTE_COLS = tuple(f"wage_annual_{p}_footnote" for p in PERCENTILES)
+_MISSING = -1  # values are non-negative: -1 marks "not released"
+
+
+class _WageArrays:
+    """The OEWS table as compact NumPy columns sorted by (area, occupation) key.
+
+    237k rows x 7 int64 values + 5 uint8 footnotes (~15 MB) instead of a DataFrame with
+    Arrow strings (~70 MB resident): the server keeps it for its whole life.
+    """
+
+    def __init__(self, table: pa.Table):
+        area = pc.cast(table["area_code"], pa.int64()).to_numpy()
+        occ = pc.cast(pc.replace_substring(table["soc_code"], "-", ""), pa.int64()).to_numpy()
+        keys = area * 1_000_000 + occ
+        order = np.argsort(keys, kind="stable")
+        self.keys: np.ndarray = keys[order]
+        self.values = {
+            c: table[c].fill_null(_MISSING).to_numpy().astype(np.int64)[order] for c in _VALUE_COLS
+        }
+        self.notes = {
+            c: pc.cast(table[c].fill_null("0"), pa.uint8()).to_numpy()[order] for c in _NOTE_COLS
+        }
+
+    def row(self, key: int) -> dict[str, Any] | None:
+        j = int(np.searchsorted(self.keys, key))
+        if j >= len(self.keys) or int(self.keys[j]) != key:
+            return None
+        out: dict[str, Any] = {}
+        for c, arr in self.values.items():
+            v = int(arr[j])
+            out[c] = pd.NA if v == _MISSING else v
+        for c, arr in self.notes.items():
+            n = int(arr[j])
+            out[c] = None if n == 0 else str(n)
+        return out
 
 
 class Wages:
@@ -76,13 +114,11 @@ class Wages:
         self._occ_names: dict[str, str] = {
             str(k): str(v) for k, v in zip(occ["soc_code"], occ["occupation_name"], strict=True)
         }
-        w = snap.table("oews_wages")
-        self._wages = w
-        # (area, occupation) -> row through a sorted int64 key and binary search: a dict of
-        # 237k tuple keys would cost ~60 MB of the server's memory for the same look-up.
-        keys = _keys(w["area_code"], w["soc_code"])
-        self._order = np.argsort(keys, kind="stable")
-        self._keys = keys[self._order]
+        # (area, occupation) -> row through a sorted int64 key and binary search over
+        # compact arrays (a DataFrame or a dict of 237k tuple keys costs far more memory).
+        cols = ["area_code", "soc_code", *_VALUE_COLS, *_NOTE_COLS]
+        self._wages = _WageArrays(snap.arrow("oews_wages", columns=cols))
+        pa.default_memory_pool().release_unused()
         self._state_area = {
             str(r.state): str(r.area_code)
             for r in areas[areas["area_type"] == "S"].itertuples()
@@ -159,14 +195,10 @@ class Wages:
             raise NotFoundError(f"unknown SOC occupation code {soc!r}", hint="e.g. 15-2051")
         return name
 
-    def _row(self, area_code: str, soc: str) -> pd.Series | None:
+    def _row(self, area_code: str, soc: str) -> dict[str, Any] | None:
         if not (area_code.isdigit() and soc.replace("-", "").isdigit()):
             return None
-        key = int(area_code) * 1_000_000 + int(soc.replace("-", ""))
-        j = int(np.searchsorted(self._keys, key))
-        if j >= len(self._keys) or int(self._keys[j]) != key:
-            return None
-        return self._wages.iloc[int(self._order[j])]
+        return self._wages.row(int(area_code) * 1_000_000 + int(soc.replace("-", "")))
 
     def lookup(self, soc: str, area: Area) -> WageRow:
         """Wages for ``soc`` in ``area``, falling back metro -> state -> nation."""
@@ -194,7 +226,7 @@ class Wages:
 
     @staticmethod
     def _make(
-        soc: str, name: str, a: Area, requested: Area, row: pd.Series, notice: str | None
+        soc: str, name: str, a: Area, requested: Area, row: dict[str, Any], notice: str | None
     ) -> WageRow:
         def val(col: str) -> int | None:
             v = row[col]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from mlmasters._version import SNAPSHOT_SCHEMA_VERSION
@@ -84,6 +85,12 @@ class Snapshot:
             df = pq.read_table(self.path / spec.filename).to_pandas()
             self._cache[name] = df.astype(spec.dtypes())
         return self._cache[name]
+
+    def arrow(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        """A table as Arrow, read each time and not cached (for callers that keep their own
+        compact copy, like the wage look-ups)."""
+        spec = TABLES_BY_NAME[name]
+        return pq.read_table(self.path / spec.filename, columns=columns)
 
     @cached_property
     def inputs(self) -> list[dict[str, Any]]:
