@@ -84,6 +84,8 @@ class Snapshot:
             spec = TABLES_BY_NAME[name]
             df = pq.read_table(self.path / spec.filename).to_pandas()
             self._cache[name] = df.astype(spec.dtypes())
+            # hand the Parquet decoding buffers back (Arrow's allocator keeps them otherwise)
+            pa.default_memory_pool().release_unused()
         return self._cache[name]
 
     def arrow(self, name: str, columns: list[str] | None = None) -> pa.Table:
