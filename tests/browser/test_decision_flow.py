@@ -30,6 +30,11 @@ def test_full_decision_flow(page: PageWatch, live_server: str) -> None:
     p.wait_for_selector("#main div.chart[data-ready='1'] svg")
     assert page.axe_violations() == []
     page.shot("1-assessment")
+    # every chart offers PNG and SVG downloads (vega-embed's menu)
+    menu = p.locator("div.chart[data-spec='wages-spec'] details")
+    menu.locator("summary").click()
+    assert "Save as SVG" in menu.inner_text() and "Save as PNG" in menu.inner_text()
+    menu.locator("summary").click()
 
     # shortlist with per-criterion bars and robustness
     p.get_by_role("link", name="See your shortlist →").click()
