@@ -6,6 +6,7 @@ import threading
 from functools import cached_property
 from pathlib import Path
 
+from mlmasters._memory import release_memory
 from mlmasters.catalog.catalog import Catalog, build_catalog
 from mlmasters.catalog.records import parse_program_records
 from mlmasters.data.snapshot import Snapshot
@@ -29,6 +30,7 @@ class ServiceBase:
             if self._programs_file is not None:
                 records = parse_program_records(self._programs_file)
                 cat = cat.with_user_programs(records, str(self._programs_file))
+            release_memory()
             return cat
 
     @cached_property

@@ -12,6 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from mlmasters._memory import release_memory
+
 T = TypeVar("T")
 
 
@@ -33,6 +35,7 @@ class ResultCache:
         return None
 
     def put(self, key: str, value: T) -> T:
+        release_memory()
         with self._lock:
             self._data[key] = value
             self._data.move_to_end(key)
@@ -47,6 +50,7 @@ class ResultCache:
                 value: T = self._data[key]
                 return value
         value = compute()
+        release_memory()  # computing a result allocates far more than the result keeps
         with self._lock:
             self._data[key] = value
             self._data.move_to_end(key)
