@@ -84,3 +84,25 @@ def test_tampered_snapshot_refused_by_every_command(small_data_dir: Path, tmp_pa
 def test_serve_refuses_non_loopback(run_cli, small_data_dir: Path) -> None:
     code, _, err = run_cli("serve", "--host", "0.0.0.0", data_dir=small_data_dir)
     assert code == 2 and "--allow-remote" in err
+
+
+def test_malformed_user_program_row_exits_2_naming_file_row_field(
+    run_cli, small_data_dir: Path, tmp_path: Path
+) -> None:
+    f = tmp_path / "mine.csv"
+    f.write_text(
+        "program_id,institution,program_name,credits_total\n"
+        "my-ok,Somewhere,MS AI,30\n"
+        "my-bad,Elsewhere,MS ML,-5\n"
+    )
+    code, _, err = run_cli("programs", "search", "--programs", str(f), data_dir=small_data_dir)
+    assert code == 2 and "Traceback" not in err
+    assert f"{f}:3: credits_total: " in err
+    # the good rows load once the bad one is fixed; nothing else was dropped
+    f.write_text(f.read_text().replace("-5", "36"))
+    code, out, _ = run_cli("programs", "search", "--programs", str(f), "my-", "--json",
+                           data_dir=small_data_dir)  # fmt: skip
+    assert code == 0
+    import json as _json
+
+    assert {p["program_id"] for p in _json.loads(out)["programs"]} == {"my-ok", "my-bad"}
