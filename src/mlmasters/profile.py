@@ -81,7 +81,10 @@ class Background(BaseModel):
 
 
 class Profile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # allow_inf_nan=False: "1e400" or NaN is refused, not saved as an infinite budget.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
 
     name: str | None = Field(default=None, max_length=120, description="A label for this profile")
     age: int | None = Field(default=None, ge=16, le=80, description="Age in years (for ROI)")
@@ -202,6 +205,12 @@ def parse_profile_toml(text: str, file: str = "profile.toml") -> Profile:
             f"{file}: not valid TOML",
             [Problem(str(exc), file=file, line=line)],
             hint="check the quoting and '=' on that line",
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"{file}: nested too deeply to be a profile",
+            [Problem("arrays or tables nested too deeply", file=file)],
+            hint="a profile is flat keys plus a [background] table (see examples/profile.toml)",
         ) from None
     try:
         return Profile.model_validate(data)

@@ -6,11 +6,12 @@ Nothing heavy is imported here: the CLI reads settings before deciding what to l
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlmasters.errors import InputError
+from mlmasters.errors import InputError, Problem
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Database of saved profiles and shortlists (any SQLAlchemy URL).",
     ),
     Setting(
+        "request_timeout",
+        "MLMASTERS_REQUEST_TIMEOUT",
+        "20",
+        "Seconds a web page or API request may run before it is answered 503 in the one "
+        "error shape (0 = no budget); flag `serve --request-timeout`.",
+    ),
+    Setting(
+        "token",
+        "MLMASTERS_TOKEN",
+        "(generated at start when serving beyond loopback)",
+        "Access token for saved profiles when `serve --allow-remote` binds a non-loopback "
+        "address (at least 16 characters). Unset: a random token is generated and printed "
+        "once. Set on a loopback server, it is required there too.",
+    ),
+    Setting(
         "ml_cip_families",
         "MLMASTERS_CIP_FAMILIES",
         ",".join(ML_CIP_FAMILIES),
@@ -65,6 +81,83 @@ SETTINGS: tuple[Setting, ...] = (
         "`mlmasters data build --force`.",
     ),
 )
+
+
+#: Default of ``request_timeout`` (seconds): the slowest request within the limits below
+#: (a 20,000-sample TOPSIS rank of the whole catalog) takes about 10 s on a laptop.
+REQUEST_TIMEOUT_DEFAULT = 20.0
+REQUEST_TIMEOUT_MAX = 3600.0
+
+
+def parse_request_timeout(raw: str | float | None, field: str = "request_timeout") -> float:
+    """Seconds of the per-request time budget (0 = none); ``InputError`` when invalid."""
+    if raw is None or raw == "":
+        return REQUEST_TIMEOUT_DEFAULT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= REQUEST_TIMEOUT_MAX:  # also refuses NaN
+        raise InputError(
+            f"invalid request timeout {raw!r}",
+            [Problem("not a number of seconds", field=field)],
+            hint=f"use 0 (no budget) to {REQUEST_TIMEOUT_MAX:g} seconds, e.g. 20",
+        )
+    return value
+
+
+def request_timeout() -> float:
+    """The per-request time budget from ``MLMASTERS_REQUEST_TIMEOUT`` (default 20 s)."""
+    return parse_request_timeout(os.environ.get("MLMASTERS_REQUEST_TIMEOUT"))
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A hard cap, documented in docs/settings.md; ``where`` names the code that holds it:
+    ``module:CONSTANT`` or ``module:Model.field`` (its ``le``/``max_length`` constraint)."""
+
+    name: str
+    value: int
+    where: str
+    help: str
+
+
+#: Every cap on what one request or command may ask for. A test checks each value against
+#: the code and that each appears in docs/settings.md.
+LIMITS: tuple[Limit, ...] = (
+    Limit("request body (bytes)", 1_000_000, "mlmasters.web.limits:MAX_BODY_BYTES",
+          "413 beyond, in the one error shape"),
+    Limit("uploaded profile (bytes)", 65_536, "mlmasters.web.profiles:MAX_UPLOAD_BYTES",
+          "TOML profile import"),
+    Limit("programs per search page", 5_000, "mlmasters.service.catalog:SEARCH_LIMIT_MAX",
+          "`limit` of /api/v1/programs and `programs search --limit`"),
+    Limit("saved name (characters)", 120, "mlmasters.store:MAX_NAME",
+          "profile and shortlist names"),
+    Limit("programs in a saved shortlist", 50, "mlmasters.store:MAX_SHORTLIST", ""),
+    Limit("ROI draws, one program", 100_000, "mlmasters.models.roi.defaults:DRAWS_MAX",
+          "`options.draws` of POST /api/v1/roi and `roi --draws`"),
+    Limit("ROI draws, catalog (API)", 20_000,
+          "mlmasters.web.routes.roi:API_CATALOG_DRAWS_MAX",
+          "`draws` of POST /api/v1/roi/catalog (default 2,000)"),
+    Limit("programs per ROI catalog request", 5_000,
+          "mlmasters.web.routes.roi:API_CATALOG_PROGRAMS_MAX",
+          "`program_ids` of POST /api/v1/roi/catalog"),
+    Limit("plan draws", 200_000, "mlmasters.models.plan.result:PlanOptions.draws",
+          "`options.draws` of POST /api/v1/plan and `plan --draws` (at least 100)"),
+    Limit("rank weight samples (API)", 20_000, "mlmasters.web.routes.rank:RankRequest.samples",
+          "`samples` of POST /api/v1/rank"),
+    Limit("rank weight samples (CLI, Python)", 200_000,
+          "mlmasters.models.rank.engine:RankOptions.samples", "`rank --samples`"),
+    Limit("ranked programs returned (API)", 500, "mlmasters.web.routes.rank:RankRequest.top",
+          "`top` of POST /api/v1/rank; `k` of P(top k) has the same cap"),
+    Limit("programs compared", 5, "mlmasters.models.rank.engine:COMPARE_MAX",
+          "2 to 5, on every surface"),
+    Limit("weights per request", 20, "mlmasters.web.routes.rank:RankRequest.weights",
+          "keys of `weights` (six criteria exist)"),
+    Limit("shortlist page rows", 100, "mlmasters.web.decision:TOP_MAX", "`top` of the page"),
+    Limit("planned months", 240, "mlmasters.models.plan.ttd:MAX_PLANNED_MONTHS",
+          "a plan longer than 20 years is refused before its terms are built"),
+)  # fmt: skip
 
 
 def default_data_dir() -> Path:

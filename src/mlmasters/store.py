@@ -30,9 +30,10 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from mlmasters.errors import InputError, NotFoundError
+from mlmasters.errors import InputError, NotFoundError, Problem
 from mlmasters.profile import Profile, parse_profile_toml, profile_to_toml
 
 metadata = MetaData()
@@ -102,20 +103,40 @@ def _clean_name(name: str | None, fallback: str) -> str:
     text = (name or "").strip() or fallback
     if len(text) > MAX_NAME:
         raise InputError(
-            f"name is {len(text)} characters long", hint=f"use at most {MAX_NAME} characters"
+            f"name is {len(text)} characters long",
+            [Problem(f"{len(text)} characters; at most {MAX_NAME}", field="name")],
+            hint=f"use at most {MAX_NAME} characters",
         )
     return text
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the database URL"
 
 
 class Store:
     def __init__(self, database_url: str):
         self.url = database_url
-        if database_url.startswith("sqlite:///"):
-            Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(database_url, future=True)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        try:
+            if database_url.startswith("sqlite:///"):
+                db = Path(database_url.removeprefix("sqlite:///"))
+                db.parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(database_url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            metadata.create_all(self.engine)
+        except (ImportError, OSError, SQLAlchemyError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+            raise InputError(
+                f"cannot open the database {_safe_url(database_url)}",
+                [Problem(reason, field="database_url")],
+                hint="use a SQLAlchemy URL such as sqlite:////path/to/mlmasters.db "
+                "(a writable directory; other databases need their driver installed)",
+            ) from None
         # Reads of a saved profile are served from memory; every write through this store
         # drops the entry. (Several servers sharing one database would each keep their own
         # copy: run one server per database, as `mlmasters serve` does.)
@@ -261,8 +282,12 @@ class Store:
             for r in rows
         ]
 
-    def delete_shortlist(self, sid: str) -> None:
+    def delete_shortlist(self, sid: str, profile_id: str | None = None) -> None:
+        """Delete a shortlist; with ``profile_id``, only if it belongs to that profile."""
+        cond = shortlists_table.c.id == sid
+        if profile_id is not None:
+            cond = cond & (shortlists_table.c.profile_id == profile_id)
         with self.engine.begin() as con:
-            res = con.execute(delete(shortlists_table).where(shortlists_table.c.id == sid))
+            res = con.execute(delete(shortlists_table).where(cond))
             if res.rowcount == 0:
                 raise NotFoundError(f"no shortlist {sid!r}")

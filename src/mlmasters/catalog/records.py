@@ -38,7 +38,9 @@ class SourceRef(BaseModel):
 class ProgramRecord(BaseModel):
     """A program's details as published. ``None`` means unknown, never zero."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
 
     program_id: str = Field(description="Stable slug: lowercase letters, digits, . _ -")
     institution: str = Field(min_length=1, description="Institution name")
@@ -151,7 +153,17 @@ def _rows_jsonl(text: str, file: str) -> list[tuple[int | None, Any]]:
                 f"{file}:{n}: not valid JSON ({exc.msg})",
                 [Problem(f"not valid JSON: {exc.msg}", file=file, line=n)],
             ) from None
+        except RecursionError:
+            raise _too_deep(file, n) from None
     return rows
+
+
+def _too_deep(file: str, line: int | None = None) -> InputError:
+    return InputError(
+        f"{file}: nested too deeply to be a program file",
+        [Problem("arrays or objects nested too deeply", file=file, line=line)],
+        hint="one flat record per program (see docs/programs.md)",
+    )
 
 
 def _rows_json(text: str, file: str) -> list[tuple[int | None, Any]]:
@@ -162,6 +174,8 @@ def _rows_json(text: str, file: str) -> list[tuple[int | None, Any]]:
             f"{file}:{exc.lineno}: not valid JSON ({exc.msg})",
             [Problem(f"not valid JSON: {exc.msg}", file=file, line=exc.lineno)],
         ) from None
+    except RecursionError:
+        raise _too_deep(file) from None
     if isinstance(data, dict):
         data = data.get("programs", [data])
     if not isinstance(data, list):
@@ -175,6 +189,8 @@ def _rows_toml(text: str, file: str) -> list[tuple[int | None, Any]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{file}: not valid TOML ({exc})", hint="check the line named") from None
+    except RecursionError:
+        raise _too_deep(file) from None
     programs = data.get("program", data.get("programs"))
     if not isinstance(programs, list):
         raise InputError(

@@ -294,12 +294,36 @@ def programs_show(
     envvar="MLMASTERS_DATABASE_URL",
     help="Where saved profiles live (SQLAlchemy URL; default SQLite in the data dir).",
 )
+@click.option(
+    "--request-timeout",
+    envvar="MLMASTERS_REQUEST_TIMEOUT",
+    metavar="SECONDS",
+    help="Time budget of one request, 503 beyond (0 = none) [env MLMASTERS_REQUEST_TIMEOUT; "
+    "default 20].",
+)
 @pass_ctx
-def serve(obj: Ctx, host: str, port: int, allow_remote: bool, database_url: str | None) -> None:
-    """Start the web app and JSON API (http://127.0.0.1:8000 by default)."""
+def serve(
+    obj: Ctx,
+    host: str,
+    port: int,
+    allow_remote: bool,
+    database_url: str | None,
+    request_timeout: str | None,
+) -> None:
+    """Start the web app and JSON API (http://127.0.0.1:8000 by default).
+
+    On a non-loopback address (with --allow-remote) saved profiles need a token: the one in
+    MLMASTERS_TOKEN, or a random one printed once at start.
+    """
     import ipaddress
 
     from mlmasters.errors import InputError
+    from mlmasters.settings import parse_request_timeout
+    from mlmasters.web.auth import check_token, new_token
+
+    budget = parse_request_timeout(request_timeout, "--request-timeout")
+    env_token = os.environ.get("MLMASTERS_TOKEN") or None
+    token = check_token(env_token) if env_token else None
 
     loopback = host == "localhost"
     if not loopback:
@@ -312,15 +336,27 @@ def serve(obj: Ctx, host: str, port: int, allow_remote: bool, database_url: str 
             f"refusing to bind {host}: it is not a loopback address",
             hint="pass --allow-remote to expose the app on your network",
         )
+    generated = False
+    if not loopback and token is None:
+        token, generated = new_token(), True
     if not loopback:
         click.echo(f"WARNING: serving on {host}:{port}, reachable from other machines", err=True)
+    if generated:
+        click.echo(
+            f"Saved profiles need this token (printed once): {token}\n"
+            f"  browser: open http://{host}:{port}/login?token={token}\n"
+            "  API: send the header 'Authorization: Bearer <token>'",
+            err=True,
+        )
+    elif token is not None:
+        click.echo("Saved profiles need the token in MLMASTERS_TOKEN (/login?token=...)", err=True)
     import uvicorn
 
     from mlmasters.web.app import create_app
 
     _limit_malloc_arenas()
 
-    app = create_app(obj.service(), database_url=database_url)
+    app = create_app(obj.service(), database_url=database_url, token=token, request_timeout=budget)
     click.echo(f"mlmasters on http://{host}:{port}  (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

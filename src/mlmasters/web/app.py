@@ -12,14 +12,17 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mlmasters import settings
 from mlmasters._version import __version__
 from mlmasters.service import Service
 from mlmasters.store import Store, default_database_url
 from mlmasters.web import api, decision, methods, pages, profiles
+from mlmasters.web.auth import TokenGate
 from mlmasters.web.cache import ResultCache
 from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
 from mlmasters.web.limits import BodyLimit
 from mlmasters.web.routes import assess, plan, rank, roi
+from mlmasters.web.timeout import TimeBudget
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -53,6 +56,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _App(FastAPI):
+    def build_middleware_stack(self) -> ASGIApp:
+        # Security headers outside everything, so that the 500 page (sent by Starlette's
+        # outermost error middleware) and the 413 of the body cap carry them too.
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def _money(v: Any) -> str:
     return "unknown" if v is None else f"${v:,.0f}"
 
@@ -78,8 +88,20 @@ def templates_env() -> Environment:
     return env
 
 
-def create_app(service: Service, database_url: str | None = None) -> FastAPI:
-    app = FastAPI(
+def create_app(
+    service: Service,
+    database_url: str | None = None,
+    *,
+    token: str | None = None,
+    request_timeout: float | None = None,
+) -> FastAPI:
+    """The web app and JSON API on ``service``.
+
+    ``token``: saved profiles and shortlists then need it (``mlmasters serve`` passes one when
+    it binds a non-loopback address; see web/auth.py). ``request_timeout``: the per-request
+    time budget in seconds (default: the ``request_timeout`` setting, 20 s; 0 = none).
+    """
+    app = _App(
         title="mlmasters",
         version=__version__,
         description="Decide whether, where and how to do a machine learning master's degree, "
@@ -92,7 +114,12 @@ def create_app(service: Service, database_url: str | None = None) -> FastAPI:
     app.state.store = Store(database_url or default_database_url(service.data_dir))
     app.state.templates = templates_env()
     app.state.results = ResultCache()
-    app.add_middleware(SecurityHeaders)
+    # Innermost first: the token check, the time budget, the body cap (SecurityHeaders wraps
+    # them all, see _App).
+    if token is not None:
+        app.add_middleware(TokenGate, token=token)
+    budget = request_timeout if request_timeout is not None else settings.request_timeout()
+    app.add_middleware(TimeBudget, seconds=budget)
     app.add_middleware(BodyLimit)
     static = Path(str(files("mlmasters.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -5,6 +5,7 @@ Every page calls the same service methods as the JSON API and renders their resu
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -103,7 +104,10 @@ def _rank_params(request: Request) -> tuple[str, dict[str, float] | None, int]:
         raw = q.get(f"w_{c}")
         if raw not in (None, ""):
             try:
-                weights[c] = max(0.0, min(100.0, float(raw)))
+                value = float(raw)
+                if not math.isfinite(value):
+                    raise ValueError(raw)
+                weights[c] = max(0.0, min(100.0, value))
             except ValueError:
                 from mlmasters.errors import InputError, Problem
 
@@ -134,8 +138,9 @@ def _shortlist_ctx(request: Request, pid: str) -> dict[str, Any]:
     saved = _saved(request, pid)
     result = ranked(request, saved)
     crits, labels, helps = _criteria()
-    method, weights, top = _rank_params(request)
-    shown = weights or {c: result.weights.points.get(c, 0.0) for c in crits}
+    method, _, top = _rank_params(request)
+    # The points used: the persona's, with the sliders given in the query replacing them.
+    shown = {c: result.weights.points.get(c, 0.0) for c in crits}
     return {
         "saved": saved,
         "r": result,
@@ -285,7 +290,7 @@ def risks_for(roi: Any, plan: Any, program: Any) -> list[str]:
         ttd = plan.time_to_degree
         out.append(f"Chance of not finishing: {1 - ttd.p_complete:.0%}; those who leave do so "
                    f"after {ttd.months_to_attrition_mean:.0f} months on average.")  # fmt: skip
-        if not plan.workload.feasible:
+        if plan.workload.feasible is False:  # None: the person's hours are unknown
             out.append(f"Workload: {plan.workload.hours_needed_per_week:g} h a week needed "
                        f"vs {plan.workload.hours_available_per_week:g} available. "
                        f"{plan.workload.suggestion or ''}")  # fmt: skip
@@ -385,7 +390,7 @@ async def delete_shortlist(request: Request, pid: str, sid: str) -> Response:
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     store: Store = request.app.state.store
-    store.delete_shortlist(sid)
+    store.delete_shortlist(sid, profile_id=pid)
     return RedirectResponse(f"/p/{pid}#shortlists", status_code=303)
 
 

@@ -14,8 +14,9 @@ from mlmasters.errors import MlmastersError, Problem
 
 log = logging.getLogger("mlmasters.web")
 
-_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
-          422: "invalid_input", 500: "internal_error", 503: "unavailable"}  # fmt: skip
+_CODES = {400: "bad_request", 401: "token_required", 404: "not_found",
+          405: "method_not_allowed", 413: "too_large", 422: "invalid_input",
+          500: "internal_error", 503: "unavailable"}  # fmt: skip
 
 
 class ProblemOut(BaseModel):
@@ -44,11 +45,12 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in (
         (400, "Bad request"),
-        (403, "Forbidden (e.g. missing token)"),
+        (401, "Token required (saved profiles on a server exposed beyond loopback)"),
+        (403, "Forbidden (e.g. a stale form token)"),
         (404, "Not found"),
         (413, "Request body too large"),
         (422, "Invalid input"),
-        (503, "Data snapshot unavailable"),
+        (503, "Data snapshot unavailable, or the request ran past its time budget"),
     )
 }
 

@@ -49,7 +49,7 @@ def _load(ctx: click.Context, path: Path) -> Profile:
     except InputError as exc:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError):
             raise exc from None
         metro, state = raw.get("metro"), raw.get("state")
         fields = {p.field for p in exc.problems}

@@ -54,10 +54,16 @@ def _freopp(service_factory: Any, inputs: Path | None, as_json: bool) -> None:
         data = tomllib.loads(Path(inputs).read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(f"cannot read {inputs}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{inputs}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
             f"{inputs}: not valid TOML", [Problem(str(exc), file=str(inputs))]
         ) from None
+    except RecursionError:
+        raise InputError(f"{inputs}: nested too deeply to be FREOPP inputs") from None
     from mlmasters.models.roi.freopp import FreoppInputs, freopp_roi
     from mlmasters.profile import problems_from_validation
 

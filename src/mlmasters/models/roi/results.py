@@ -17,7 +17,7 @@ Status = Literal["ok", "needs tuition", "tuition not in USD"]
 class RoiOptions(BaseModel):
     """Every what-if of the ROI model; ``None`` means "the documented default"."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     draws: int = Field(
         default=D.DRAWS_DEFAULT, ge=1, le=D.DRAWS_MAX, description="Monte Carlo draws"

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from mlmasters.models.rank.criteria import UNKNOWN_PENALTY, UnknownPolicy
+from mlmasters.models.rank.engine import COMPARE_MAX
 from mlmasters.models.rank.methods import Method
 from mlmasters.models.rank.results import CompareResult, RankResult
 from mlmasters.models.rank.robustness import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES
@@ -39,9 +40,12 @@ class _Common(BaseModel):
     method: Method = Field(default="weighted-sum", description="weighted-sum or topsis")
     weights: dict[str, float] | None = Field(
         default=None,
+        max_length=20,
         description="Points per criterion (0-100 scale) replacing the persona's defaults",
     )
-    persona: str | None = Field(default=None, description="Persona for the default weights")
+    persona: str | None = Field(
+        default=None, max_length=64, description="Persona for the default weights"
+    )
     unknown_policy: UnknownPolicy = "penalize"
     unknown_penalty: float = Field(default=UNKNOWN_PENALTY, ge=0, le=0.5)
     roi: bool = Field(default=True, description="Use the ROI model in career outcomes")
@@ -50,7 +54,7 @@ class _Common(BaseModel):
 class RankRequest(_Common):
     top: int = Field(default=20, ge=1, le=500)
     strict_filters: bool = False
-    ignore_filters: list[str] = Field(default_factory=list)
+    ignore_filters: list[str] = Field(default_factory=list, max_length=20)
     samples: int = Field(default=DEFAULT_SAMPLES, ge=0, le=20_000)
     concentration: float = Field(default=DEFAULT_CONCENTRATION, ge=0.1, le=1e6)
     k: int = Field(default=10, ge=1, le=500)
@@ -58,7 +62,7 @@ class RankRequest(_Common):
 
 
 class CompareRequest(_Common):
-    program_ids: list[str] = Field(description="2 to 5 program ids")
+    program_ids: list[str] = Field(max_length=COMPARE_MAX, description="2 to 5 program ids")
 
 
 def _cached(request: Request, kind: str, body: BaseModel, compute: Callable[[], T]) -> T:

@@ -14,6 +14,7 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from mlmasters.errors import InputError, Problem
 from mlmasters.models.roi.freopp import FreoppInputs, FreoppResult
 from mlmasters.models.roi.results import RoiOptions, RoiResult
 from mlmasters.profile import Profile
@@ -25,6 +26,10 @@ router = APIRouter(prefix="/api/v1/roi", tags=["roi"])
 #: stays within seconds; the Python API and CLI allow up to ``DRAWS_MAX``.
 API_CATALOG_DRAWS = 2_000
 API_CATALOG_DRAWS_MAX = 20_000
+#: Most program ids one catalog request may name (the catalog holds about 2,600).
+API_CATALOG_PROGRAMS_MAX = 5_000
+#: Keys of ``options`` that are top-level fields (or the service's own arguments).
+_NOT_OPTIONS = ("basis", "draws", "profile", "program_ids", "progress", "seed")
 
 
 class RoiRequest(BaseModel):
@@ -42,7 +47,9 @@ class RoiCatalogRequest(BaseModel):
 
     profile: Profile
     program_ids: list[str] | None = Field(
-        default=None, max_length=5000, description="Programs (default: the whole catalog)"
+        default=None,
+        max_length=API_CATALOG_PROGRAMS_MAX,
+        description="Programs (default: the whole catalog)",
     )
     draws: int = Field(default=API_CATALOG_DRAWS, ge=1, le=API_CATALOG_DRAWS_MAX)
     seed: int = Field(default=0, ge=0)
@@ -79,6 +86,13 @@ def roi(request: Request, body: RoiRequest) -> RoiResult:
 
 @router.post("/catalog", response_model=RoiCatalogResponse, summary="ROI summary for many programs")
 def roi_catalog(request: Request, body: RoiCatalogRequest) -> RoiCatalogResponse:
+    clash = sorted(set(body.options) & set(_NOT_OPTIONS))
+    if clash:
+        raise InputError(
+            "options repeat fields of the request",
+            [Problem("not a what-if option", field=f"options.{k}") for k in clash],
+            hint="set draws, seed, basis and program_ids at the top level of the body",
+        )
     df = _svc(request).roi_catalog(
         body.profile,
         program_ids=body.program_ids,
