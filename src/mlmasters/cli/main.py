@@ -378,9 +378,9 @@ def _limit_malloc_arenas() -> None:
 
 
 def _register_model_commands() -> None:
-    from mlmasters.cli.commands import assess, plan, rank, report, roi
+    from mlmasters.cli.commands import assess, batch, plan, rank, report, roi
 
-    for module in (assess, plan, roi, rank, report):
+    for module in (assess, plan, roi, rank, report, batch):
         module.register(cli)
 
 
