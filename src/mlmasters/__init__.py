@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mlmasters._version import __version__
 
 if TYPE_CHECKING:
+    from mlmasters.batch import BatchSummary, batch
     from mlmasters.catalog.program import Program
     from mlmasters.catalog.records import ProgramRecord
     from mlmasters.catalog.tuition import TuitionEstimate
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "AreaReadiness": "mlmasters.models.assess.readiness",
+    "BatchSummary": "mlmasters.batch",
     "Assessment": "mlmasters.service.assess",
     "CareerReport": "mlmasters.models.assess.careers",
     "CompareResult": "mlmasters.models.rank.results",
@@ -59,6 +61,7 @@ _LAZY = {
     "TimeToDegreeSummary": "mlmasters.models.plan.ttd",
     "TuitionEstimate": "mlmasters.catalog.tuition",
     "assess_readiness": "mlmasters.models.assess.readiness",
+    "batch": "mlmasters.batch",
     "build_snapshot": "mlmasters.data.build",
     "freopp_roi": "mlmasters.models.roi",
     "load_profile": "mlmasters.profile",
@@ -69,6 +72,7 @@ _LAZY = {
 __all__ = [
     "AreaReadiness",
     "Assessment",
+    "BatchSummary",
     "CareerReport",
     "CompareResult",
     "FreoppInputs",
@@ -92,6 +96,7 @@ __all__ = [
     "TuitionEstimate",
     "__version__",
     "assess_readiness",
+    "batch",
     "build_snapshot",
     "freopp_roi",
     "load_profile",

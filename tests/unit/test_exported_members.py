@@ -10,6 +10,7 @@ def test_all_is_sorted_and_pinned() -> None:
     assert mlmasters.__all__ == [
         "AreaReadiness",
         "Assessment",
+        "BatchSummary",
         "CareerReport",
         "CompareResult",
         "FreoppInputs",
@@ -33,6 +34,7 @@ def test_all_is_sorted_and_pinned() -> None:
         "TuitionEstimate",
         "__version__",
         "assess_readiness",
+        "batch",
         "build_snapshot",
         "freopp_roi",
         "load_profile",
