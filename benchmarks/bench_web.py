@@ -164,9 +164,7 @@ def main() -> None:
                     lat = asyncio.run(load(base, method, path, body, args.requests, args.clients))
                     results[name] = (len(lat), statistics.median(lat), pct(lat, 0.99))
             rss_end = rss_mb(proc.pid)
-            from mlmasters.web.app import TRIM_INTERVAL_S
-
-            time.sleep(TRIM_INTERVAL_S + 1)  # the server returns freed pages periodically
+            time.sleep(5)
             rss_settled = rss_mb(proc.pid)
         finally:
             proc.terminate()

@@ -372,7 +372,13 @@ def _limit_malloc_arenas() -> None:
     if not name:
         return
     try:
-        ctypes.CDLL(name).mallopt(-8, 2)  # M_ARENA_MAX = -8
+        libc = ctypes.CDLL(name)
+        libc.mallopt(-8, 2)  # M_ARENA_MAX: two arenas for all threads
+        # A fixed mmap threshold (M_MMAP_THRESHOLD = -3) keeps large NumPy/Arrow buffers
+        # in their own mappings, returned to the OS when freed; glibc would otherwise raise
+        # the threshold after the first large free and keep such memory in the heap.
+        libc.mallopt(-3, 256 * 1024)
+        libc.mallopt(-1, 256 * 1024)  # M_TRIM_THRESHOLD
     except (OSError, AttributeError):
         return
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -93,31 +93,24 @@ def templates_env() -> Environment:
     return env
 
 
-#: Seconds between returns of freed memory to the OS while the server runs.
-TRIM_INTERVAL_S = 15.0
 #: Worker threads for sync endpoints (anyio's default is 40).
 WORKER_THREADS = 8
 
 
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Every TRIM_INTERVAL_S, hand freed memory back to the OS: bursts of concurrent
-    requests leave malloc's pages mapped, and the server's resident size should reflect
-    what it keeps (a call costs about a millisecond)."""
-
-    async def trim() -> None:
-        while True:
-            await asyncio.sleep(TRIM_INTERVAL_S)
-            release_memory()
-
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Sync endpoints run in anyio's worker threads (40 by default). The heavy ones are
     # CPU-bound on 2 cores, so more threads add memory, not throughput.
     anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
-    task = asyncio.create_task(trim())
-    try:
-        yield
-    finally:
-        task.cancel()
+    # Build what every page needs before the first request, then move those long-lived
+    # objects out of the garbage collector's sight: full collections otherwise walk the
+    # whole catalog and show up as latency spikes under load.
+    service = app.state.service
+    await anyio.to_thread.run_sync(lambda: (service.catalog, service.wages))
+    release_memory()
+    gc.collect()
+    gc.freeze()
+    yield
 
 
 def create_app(
