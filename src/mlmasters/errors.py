@@ -7,6 +7,7 @@ and *how to fix it*. Surfaces render them; they never show a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -112,3 +113,17 @@ class ProblemCollector:
     def raise_if_any(self, message: str, hint: str | None = None) -> None:
         if self.problems:
             raise InputError(message, self.problems, hint=hint)
+
+
+def read_user_text(path: Path | str, what: str = "file") -> str:
+    """A user's text file (UTF-8, a BOM allowed), or an ``InputError`` saying why not."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
+        ) from None

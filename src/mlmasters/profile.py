@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mlmasters.errors import InputError, Problem
+from mlmasters.errors import InputError, Problem, read_user_text
 
 Level = Literal[0, 1, 2, 3]
 LEVEL_ANCHORS: dict[int, str] = {
@@ -223,17 +223,7 @@ def parse_profile_toml(text: str, file: str = "profile.toml") -> Profile:
 
 
 def load_profile(path: Path) -> Profile:
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read profile {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
-        ) from None
-    return parse_profile_toml(text, str(path))
+    return parse_profile_toml(read_user_text(path, "profile"), str(path))
 
 
 def profile_to_toml(profile: Profile) -> str:

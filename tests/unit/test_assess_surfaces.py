@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
+from tests.helpers import temp_db_url
 from tests.unit.test_assess_personas import ASPIRING_RESEARCHER, CAREER_CHANGER
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,7 @@ Run = Callable[..., tuple[int, str, str]]
 
 @pytest.fixture(scope="module")
 def client(small_service: Service) -> TestClient:
-    return TestClient(create_app(small_service))
+    return TestClient(create_app(small_service, database_url=temp_db_url()))
 
 
 def _is_error_shape(body: dict[str, object]) -> bool:

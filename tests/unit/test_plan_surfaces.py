@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
+from tests.helpers import temp_db_url
 
 PROFILE = """
 hours_per_week = 10
@@ -73,7 +74,7 @@ def test_cli_unknown_program_and_bad_profile(
 
 @pytest.fixture(scope="module")
 def client(small_service: Service) -> TestClient:
-    return TestClient(create_app(small_service))
+    return TestClient(create_app(small_service, database_url=temp_db_url()))
 
 
 def test_api_plan(client: TestClient) -> None:

@@ -19,6 +19,7 @@ from mlmasters.models.rank.weights import CRITERIA
 from mlmasters.profile import Profile
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
+from tests.helpers import temp_db_url
 
 WP = Profile(
     name="working professional, Texas, NLP",
@@ -302,7 +303,7 @@ def test_cli_compare(run_cli: CliRunner, small_data_dir: Path, tmp_path: Path) -
 # --- API ---------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def client(small_service: Service) -> TestClient:
-    return TestClient(create_app(small_service))
+    return TestClient(create_app(small_service, database_url=temp_db_url()))
 
 
 def _profile_json() -> dict[str, object]:

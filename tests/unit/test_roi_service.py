@@ -16,6 +16,7 @@ from mlmasters.profile import Profile
 from mlmasters.service import Service
 from mlmasters.service.roi import CATALOG_COLUMNS
 from mlmasters.web.app import create_app
+from tests.helpers import temp_db_url
 
 SENIOR = Profile(
     age=35, years_experience=12, current_salary_usd=185_000, state="WA", metro="Seattle",
@@ -172,7 +173,7 @@ def test_cli_single_catalog_and_errors(
 
 
 def test_api(small_service: Service) -> None:
-    client = TestClient(create_app(small_service))
+    client = TestClient(create_app(small_service, database_url=temp_db_url()))
     body = {"profile": GRAD.model_dump(exclude_none=True), "program_id": "gatech-omscs",
             "options": {"draws": 500, "sensitivity": False}}  # fmt: skip
     r = client.post("/api/v1/roi", json=body)

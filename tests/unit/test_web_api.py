@@ -7,11 +7,12 @@ from fastapi.testclient import TestClient
 
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
+from tests.helpers import temp_db_url
 
 
 @pytest.fixture(scope="module")
 def client(small_service: Service) -> TestClient:
-    return TestClient(create_app(small_service))
+    return TestClient(create_app(small_service, database_url=temp_db_url()))
 
 
 def _is_error_shape(body: dict[str, object]) -> bool:

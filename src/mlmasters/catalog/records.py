@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mlmasters.errors import InputError, Problem
+from mlmasters.errors import InputError, Problem, read_user_text
 
 Requirement = Literal["required", "optional", "none"]
 Delivery = Literal["on-campus", "online", "hybrid"]
@@ -248,14 +248,5 @@ def parse_program_text(text: str, file: str, fmt: str) -> list[ProgramRecord]:
 
 def parse_program_records(path: Path) -> list[ProgramRecord]:
     """Read and validate a program file; the format comes from its extension."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read program file {path}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
-        ) from None
+    text = read_user_text(path, "program file")
     return parse_program_text(text, str(path), path.suffix.lower().lstrip("."))

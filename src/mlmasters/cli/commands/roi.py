@@ -46,18 +46,13 @@ def _pct(v: float | None) -> str:
 def _freopp(service_factory: Any, inputs: Path | None, as_json: bool) -> None:
     import tomllib
 
-    from mlmasters.errors import InputError, Problem
+    from mlmasters.errors import InputError, Problem, read_user_text
 
     if inputs is None:
         raise InputError("--method freopp needs --inputs ROW.toml", hint="see docs/roi.md")
+    text = read_user_text(inputs, "FREOPP inputs")
     try:
-        data = tomllib.loads(Path(inputs).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read {inputs}: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{inputs}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
-        ) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
             f"{inputs}: not valid TOML", [Problem(str(exc), file=str(inputs))]
