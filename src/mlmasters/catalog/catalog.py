@@ -163,7 +163,7 @@ def _scorecard_source(snap: Snapshot) -> FieldSource:
 
 
 def _ipeds_by_unitid(snap: Snapshot) -> dict[str, IpedsTuition]:
-    df = snap.table("ipeds_tuition").sort_values(["unitid", "academic_year"])
+    df = snap.table("ipeds_tuition", cache=False).sort_values(["unitid", "academic_year"])
     newest = df.groupby("unitid", sort=False).tail(1)
     out = {}
     for row in newest.to_dict("records"):
@@ -272,7 +272,7 @@ def build_catalog(snap: Snapshot) -> Catalog:
     report = MatchReport()
     programs: list[Program] = []
     absorbed: set[str] = set()
-    curated = snap.table("programs_curated")
+    curated = snap.table("programs_curated", cache=False)
     for rec_json in curated["record_json"]:
         rec = ProgramRecord.model_validate(json.loads(rec_json))
         p, fid = joiner.detail_program(rec, "curated", "curated table")

@@ -79,14 +79,17 @@ class Snapshot:
                 )
         return cls(path, provenance)
 
-    def table(self, name: str) -> pd.DataFrame:
-        if name not in self._cache:
-            spec = TABLES_BY_NAME[name]
-            df = pq.read_table(self.path / spec.filename).to_pandas()
-            self._cache[name] = df.astype(spec.dtypes())
-            # hand the Parquet decoding buffers back (Arrow's allocator keeps them otherwise)
-            pa.default_memory_pool().release_unused()
-        return self._cache[name]
+    def table(self, name: str, cache: bool = True) -> pd.DataFrame:
+        """A table as a DataFrame; ``cache=False`` for tables read once (catalog inputs)."""
+        if name in self._cache:
+            return self._cache[name]
+        spec = TABLES_BY_NAME[name]
+        df: pd.DataFrame = pq.read_table(self.path / spec.filename).to_pandas().astype(spec.dtypes())
+        # hand the Parquet decoding buffers back (Arrow's allocator keeps them otherwise)
+        pa.default_memory_pool().release_unused()
+        if cache:
+            self._cache[name] = df
+        return df
 
     def arrow(self, name: str, columns: list[str] | None = None) -> pa.Table:
         """A table as Arrow, read each time and not cached (for callers that keep their own
