@@ -84,7 +84,8 @@ class Snapshot:
         if name in self._cache:
             return self._cache[name]
         spec = TABLES_BY_NAME[name]
-        df: pd.DataFrame = pq.read_table(self.path / spec.filename).to_pandas().astype(spec.dtypes())
+        raw = pq.read_table(self.path / spec.filename).to_pandas()
+        df: pd.DataFrame = raw.astype(spec.dtypes())
         # hand the Parquet decoding buffers back (Arrow's allocator keeps them otherwise)
         pa.default_memory_pool().release_unused()
         if cache:
