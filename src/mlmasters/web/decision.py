@@ -125,8 +125,12 @@ def _cache(request: Request) -> Any:
     return request.app.state.results
 
 
-def ranked(request: Request, saved: SavedProfile) -> Any:
-    method, weights, top = _rank_params(request)
+def ranked(
+    request: Request,
+    saved: SavedProfile,
+    params: tuple[str, dict[str, float] | None, int] | None = None,
+) -> Any:
+    method, weights, top = params or _rank_params(request)
     svc = _svc(request)
     key = _cache(request).key("rank", saved.profile.model_dump(mode="json"), method, weights, top)
     return _cache(request).get_or_compute(
@@ -136,9 +140,10 @@ def ranked(request: Request, saved: SavedProfile) -> Any:
 
 def _shortlist_ctx(request: Request, pid: str) -> dict[str, Any]:
     saved = _saved(request, pid)
-    result = ranked(request, saved)
+    params = _rank_params(request)
+    result = ranked(request, saved, params)
     crits, labels, helps = _criteria()
-    method, _, top = _rank_params(request)
+    method, _, top = params
     # The points used: the persona's, with the sliders given in the query replacing them.
     shown = {c: result.weights.points.get(c, 0.0) for c in crits}
     return {

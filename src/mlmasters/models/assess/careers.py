@@ -289,20 +289,7 @@ def check_pay_claim(claim: GuideClaim, blended: Sequence[float | None], where: s
         f"the claim spans {r_lo}-{r_hi} of the role's wages in {where}; the data's "
         f"p{lo_p}-p{hi_p} is {_money(d_lo)}-{_money(d_hi)}"
     )
-    return ClaimCheck(
-        claim_id=claim.claim_id,
-        claim=claim.claim,
-        claim_low=claim.low,
-        claim_high=claim.high,
-        unit=claim.unit,
-        compared_with=claim.compare_with,
-        data_low=d_lo,
-        data_high=d_hi,
-        claim_low_rank=r_lo,
-        claim_high_rank=r_hi,
-        verdict=verdict,
-        explanation=expl,
-    )
+    return _claim_check(claim, d_lo, d_hi, (r_lo, r_hi), verdict, expl)
 
 
 def check_growth_claim(claim: GuideClaim, changes: Sequence[tuple[str, float]]) -> ClaimCheck:
@@ -315,6 +302,18 @@ def check_growth_claim(claim: GuideClaim, changes: Sequence[tuple[str, float]]) 
         d_lo, d_hi = min(vals), max(vals)
         listed = ", ".join(f"{soc} {c:+.1f}%" for soc, c in changes)
         expl = f"BLS 2024-34 projected change: {listed}"
+    verdict = range_verdict(claim.low, claim.high, d_lo, d_hi)
+    return _claim_check(claim, d_lo, d_hi, (None, None), verdict, expl)
+
+
+def _claim_check(
+    claim: GuideClaim,
+    d_lo: float | None,
+    d_hi: float | None,
+    ranks: tuple[str | None, str | None],
+    verdict: Verdict,
+    explanation: str,
+) -> ClaimCheck:
     return ClaimCheck(
         claim_id=claim.claim_id,
         claim=claim.claim,
@@ -324,10 +323,10 @@ def check_growth_claim(claim: GuideClaim, changes: Sequence[tuple[str, float]]) 
         compared_with=claim.compare_with,
         data_low=d_lo,
         data_high=d_hi,
-        claim_low_rank=None,
-        claim_high_rank=None,
-        verdict=range_verdict(claim.low, claim.high, d_lo, d_hi),
-        explanation=expl,
+        claim_low_rank=ranks[0],
+        claim_high_rank=ranks[1],
+        verdict=verdict,
+        explanation=explanation,
     )
 
 
