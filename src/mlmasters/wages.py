@@ -71,11 +71,19 @@ _NOTE_COLS = tuple(f"wage_annual_{p}_footnote" for p in PERCENTILES)
 _MISSING = -1  # values are non-negative: -1 marks "not released"
 
 
+def _int32(a: np.ndarray) -> np.ndarray:
+    if len(a) and int(a.max()) > np.iinfo(np.int32).max:  # not in OEWS May 2025
+        raise ValueError("an OEWS value does not fit in int32")
+    return a.astype(np.int32)
+
+
 class _WageArrays:
     """The OEWS table as compact NumPy columns sorted by (area, occupation) key.
 
-    237k rows x 7 int64 values + 5 uint8 footnotes (~15 MB) instead of a DataFrame with
-    Arrow strings (~70 MB resident): the server keeps it for its whole life.
+    237k rows: int64 keys, 7 int32 values, 5 uint8 footnotes (~9 MB) instead of a
+    DataFrame with Arrow strings (~70 MB resident): the server keeps it for its whole life.
+    int32 holds every value: wages are top-coded at $239,200 and the largest employment
+    (all occupations, U.S.) is about 1.5e8.
     """
 
     def __init__(self, table: pa.Table):
@@ -85,7 +93,7 @@ class _WageArrays:
         order = np.argsort(keys, kind="stable")
         self.keys: np.ndarray = keys[order]
         self.values = {
-            c: table[c].fill_null(_MISSING).to_numpy().astype(np.int64)[order] for c in _VALUE_COLS
+            c: _int32(table[c].fill_null(_MISSING).to_numpy())[order] for c in _VALUE_COLS
         }
         self.notes = {
             c: pc.cast(table[c].fill_null("0"), pa.uint8()).to_numpy()[order] for c in _NOTE_COLS

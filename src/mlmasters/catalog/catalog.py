@@ -192,7 +192,9 @@ class _Joiner:
             values = {k: _none(row[k]) for k in FEDERAL_FIELDS}
             fid = federal_id(unitid, cip)
             self.federal[fid] = {
-                "row": row,
+                # only what federal_program reads: the catalog keeps the joiner for users'
+                # program files, and whole rows would cost a few MB for the server's life
+                "row": {k: row[k] for k in ("unitid", "cip_title", "institution", "state")},
                 "values": values,
                 "sources": {k: src for k, v in values.items() if v is not None},
             }

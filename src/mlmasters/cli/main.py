@@ -352,35 +352,14 @@ def serve(
         click.echo("Saved profiles need the token in MLMASTERS_TOKEN (/login?token=...)", err=True)
     import uvicorn
 
-    from mlmasters.web.app import create_app
+    from mlmasters._memory import tune_for_server
 
-    _limit_malloc_arenas()
+    tune_for_server()  # before the app exists: no Arrow buffer, no worker thread yet
+    from mlmasters.web.app import create_app
 
     app = create_app(obj.service(), database_url=database_url, token=token, request_timeout=budget)
     click.echo(f"mlmasters on http://{host}:{port}  (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
-
-
-def _limit_malloc_arenas() -> None:
-    """Cap glibc's per-thread malloc arenas before the server's thread pool starts: each
-    worker thread otherwise keeps an arena of its own and the resident memory grows with
-    concurrency. A no-op where glibc is absent."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    if not name:
-        return
-    try:
-        libc = ctypes.CDLL(name)
-        libc.mallopt(-8, 2)  # M_ARENA_MAX: two arenas for all threads
-        # A fixed mmap threshold (M_MMAP_THRESHOLD = -3) keeps large NumPy/Arrow buffers
-        # in their own mappings, returned to the OS when freed; glibc would otherwise raise
-        # the threshold after the first large free and keep such memory in the heap.
-        libc.mallopt(-3, 256 * 1024)
-        libc.mallopt(-1, 256 * 1024)  # M_TRIM_THRESHOLD
-    except (OSError, AttributeError):
-        return
 
 
 def _register_model_commands() -> None:
