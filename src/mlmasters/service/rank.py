@@ -352,6 +352,7 @@ def _decisive(scored: list[tuple[Any, int, float, Any, Any]]) -> list[Difference
     """For the leader against each other program: the two criteria that count most for it,
     and the one where the other program is stronger (if any)."""
     lead, _li, lscore, _lc, lcontrib = scored[0]
+    label = _short_labels([t[0] for t in scored])
     out: list[Difference] = []
     for other, _oi, oscore, _oc, ocontrib in scored[1:]:
         gap = lcontrib - ocontrib
@@ -359,25 +360,37 @@ def _decisive(scored: list[tuple[Any, int, float, Any, Any]]) -> list[Difference
         for j in idx[:2]:
             if gap[j] < MIN_DECISIVE_GAP:
                 break
-            out.append(_diff(lead, other, lscore - oscore, int(j), float(gap[j])))
+            out.append(_diff(lead, other, lscore - oscore, int(j), float(gap[j]), label))
         j = int(np.argmin(gap))
         if gap[j] <= -MIN_DECISIVE_GAP:
-            out.append(_diff(lead, other, lscore - oscore, j, float(gap[j])))
+            out.append(_diff(lead, other, lscore - oscore, j, float(gap[j]), label))
     return out
 
 
-def _diff(lead: Any, other: Any, score_gap: float, j: int, g: float) -> Difference:
-    label = CRITERION_LABELS[CRITERIA[j]].lower()
+def _short_labels(programs: list[Any]) -> dict[str, str]:
+    """What a person recognises: the institution, with the program's name when two compared
+    programs share an institution."""
+    insts = [p.institution for p in programs]
+    return {
+        p.program_id: p.institution
+        if insts.count(p.institution) == 1
+        else f"{p.institution}, {p.name}"
+        for p in programs
+    }
+
+
+def _diff(
+    lead: Any, other: Any, score_gap: float, j: int, g: float, label: dict[str, str]
+) -> Difference:
+    crit = CRITERION_LABELS[CRITERIA[j]].lower()
+    a, b = label[lead.program_id], label[other.program_id]
     if g > 0:
         sentence = (
-            f"{lead.program_id} gains {g:.3f} over {other.program_id} on {label} "
-            f"(its total lead is {score_gap:.3f})"
+            f"{a} gains {g:.3f} over {b} on {crit} (its total lead is {score_gap:.3f} of the "
+            "0-1 score)"
         )
     else:
-        sentence = (
-            f"{other.program_id} gains {-g:.3f} on {label}, not enough to close the "
-            f"{score_gap:.3f} gap"
-        )
+        sentence = f"{b} gains {-g:.3f} on {crit}, not enough to close the {score_gap:.3f} gap"
     return Difference(
         leader=lead.program_id,
         other=other.program_id,
