@@ -89,14 +89,20 @@ class Profile(BaseModel):
     name: str | None = Field(default=None, max_length=120, description="A label for this profile")
     age: int | None = Field(default=None, ge=16, le=80, description="Age in years (for ROI)")
     highest_degree: Literal["none", "associate", "bachelor", "master", "doctorate"] | None = Field(
-        default=None, description="Highest degree completed"
+        default=None, description="The highest degree you have completed"
     )
-    degree_field: DegreeField | None = Field(default=None, description="Field of that degree")
+    degree_field: DegreeField | None = Field(
+        default=None, description="The field of your highest degree (the closest match)"
+    )
     background: Background = Field(default_factory=Background, description="0-3 per core area")
     years_experience: float | None = Field(
         default=None, ge=0, le=60, description="Years of full-time work experience"
     )
-    current_role: str | None = Field(default=None, max_length=200, description="Current job title")
+    current_role: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Your job title in your own words, e.g. 'data analyst' (recognises tech jobs)",
+    )
     current_soc: str | None = Field(
         default=None,
         pattern=r"^\d{2}-\d{4}$",
@@ -113,12 +119,18 @@ class Profile(BaseModel):
         max_length=120,
         description="Metro area (OEWS name or code, e.g. 'Seattle' or 0042660)",
     )
-    target_role: TargetRole | None = Field(default=None, description="The role you aim for")
+    target_role: TargetRole | None = Field(
+        default=None, description="The job you aim for; sets the careers, wages and skills compared"
+    )
     research_interest: Literal[0, 1, 2, 3] | None = Field(
         default=None, description="Interest in research: 0 none ... 3 want a PhD"
     )
     specializations: list[Specialization] = Field(
-        default_factory=list, description="Specializations that interest you"
+        default_factory=list,
+        description=(
+            "What you want to specialise in; programs whose tracks or courses name it score "
+            "higher on curriculum"
+        ),
     )
     budget_usd: float | None = Field(
         default=None, ge=0, description="Most you can spend on tuition in total, USD"
@@ -129,14 +141,27 @@ class Profile(BaseModel):
     hours_per_week: float | None = Field(
         default=None, ge=0, le=100, description="Hours a week you can give to study"
     )
-    must_keep_working: bool | None = Field(default=None, description="Must you keep your job?")
-    can_relocate: bool | None = Field(default=None, description="Can you move for a program?")
-    online_only: bool | None = Field(default=None, description="Only online programs?")
-    enrollment_mode: Literal["full-time", "part-time"] | None = Field(
-        default=None, description="Preferred enrolment mode"
+    must_keep_working: bool | None = Field(
+        default=None,
+        description=(
+            "Yes plans part-time study (your salary goes on in the ROI) unless you pick a mode"
+        ),
     )
-    wants_thesis: bool | None = Field(default=None, description="Do you want a thesis option?")
-    wants_internship: bool | None = Field(default=None, description="Do you want an internship?")
+    can_relocate: bool | None = Field(
+        default=None, description="No removes on-campus programs outside your state"
+    )
+    online_only: bool | None = Field(
+        default=None, description="Yes removes on-campus programs (hybrid stays)"
+    )
+    enrollment_mode: Literal["full-time", "part-time"] | None = Field(
+        default=None, description="Full-time or part-time; removes programs that do not offer it"
+    )
+    wants_thesis: bool | None = Field(
+        default=None, description="Yes removes programs known to have no thesis"
+    )
+    wants_internship: bool | None = Field(
+        default=None, description="Yes removes programs known to have no internship"
+    )
     employer_support_usd_per_year: float | None = Field(
         default=None, ge=0, le=1_000_000, description="Employer tuition support per year, USD"
     )

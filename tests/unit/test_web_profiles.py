@@ -34,6 +34,15 @@ def test_start_form_lists_groups_and_personas(client: TestClient) -> None:
     assert 'value="185000' in pre.text
 
 
+def test_every_form_control_has_help_of_its_own() -> None:
+    from mlmasters.web.forms import profile_form
+
+    fields = [f for _title, group in profile_form() for f in group]
+    assert len(fields) >= 15
+    for f in fields:
+        assert f.help and f.help != f.label, f.name  # help says more than the label
+
+
 def test_submit_saves_and_redirects(client: TestClient) -> None:
     token = _token(client)
     r = client.post(

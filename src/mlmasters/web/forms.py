@@ -75,9 +75,11 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
-def _field(name: str, info: FieldInfo, label: str | None = None) -> FormField:
+def _field(
+    name: str, info: FieldInfo, label: str | None = None, help_text: str | None = None
+) -> FormField:
     ann, _optional = _unwrap(info.annotation)
-    help_text = info.description or ""
+    help_text = help_text or info.description or ""
     lab = label or LABELS.get(name, name.replace("_", " ").capitalize())
     if get_origin(ann) is Literal:
         values = get_args(ann)
@@ -105,7 +107,7 @@ def profile_form() -> list[tuple[str, list[FormField]]]:
     fields = Profile.model_fields
     groups = [(title, [_field(n, fields[n]) for n in names]) for title, names in GROUPS]
     bg = [
-        _field(f"background.{n}", info, info.description)
+        _field(f"background.{n}", info, info.description, "0–3, or don't know")
         for n, info in Background.model_fields.items()
     ]
     groups.insert(1, ("Your background (0 = never studied … 3 = use it at work)", bg))
