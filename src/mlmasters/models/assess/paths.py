@@ -191,8 +191,8 @@ PATH_RULES: tuple[PathRule, ...] = (
             "part-time-masters": -1,
             "thesis-masters": -1,
         },
-        reason="{gap_count} core areas are gaps ({gap_areas}): about {bridge_weeks_total:g} "
-        "weeks of bridging before graduate ML courses",
+        reason="{gap_count} core areas are gaps ({gap_areas}); bridging every area below "
+        "the expected level takes about {bridge_weeks_total:g} weeks, one course after another",
         source="readiness table (docs/assess.md)",
     ),
     PathRule(
