@@ -14,7 +14,7 @@ def money(v: float | int | None, currency: str = "USD") -> str:
     if v is None:
         return UNKNOWN
     if currency == "USD":
-        return f"${v:,.0f}"
+        return f"-${-v:,.0f}" if round(v) < 0 else f"${v:,.0f}"
     return f"{v:,.0f} {currency}"
 
 

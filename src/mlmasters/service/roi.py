@@ -625,11 +625,16 @@ def _loan_factor(share: float, tuition: float, years: float, scen: Scenario, mod
 
 
 def _histogram(npv: np.ndarray[Any, Any], basis: str) -> Histogram:
-    counts, edges = np.histogram(npv, bins=D.HISTOGRAM_BINS)
+    lo, hi = (float(q) for q in np.quantile(npv, D.HISTOGRAM_QUANTILES))
+    if not hi > lo:  # (nearly) one value: span the whole range
+        lo, hi = float(npv.min()), float(npv.max())
+    counts, edges = np.histogram(np.clip(npv, lo, hi), bins=D.HISTOGRAM_BINS, range=(lo, hi))
     return Histogram(
         basis=basis,
         bin_edges_usd=[round(float(e), 0) for e in edges],
         counts=[int(c) for c in counts],
+        below_first_edge=int(np.count_nonzero(npv < lo)),
+        above_last_edge=int(np.count_nonzero(npv > hi)),
     )
 
 

@@ -69,7 +69,9 @@ class _App(FastAPI):
 
 
 def _money(v: Any) -> str:
-    return "unknown" if v is None else f"${v:,.0f}"
+    if v is None:
+        return "unknown"
+    return f"−${-v:,.0f}" if round(v) < 0 else f"${v:,.0f}"  # a minus sign before the $
 
 
 def _value(v: Any) -> str:

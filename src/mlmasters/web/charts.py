@@ -108,6 +108,8 @@ def histogram(edges: Sequence[float], counts: Sequence[int], title: str, x_title
                           "axis": {"format": "$~s"}},
                     "x2": {"field": "to"},
                     "y": {"field": "count", "type": "quantitative", "title": "draws"},
+                    # x and x2 alone make a horizontal ranged bar a few pixels thick
+                    "y2": {"datum": 0},
                     "tooltip": [{"field": "from", "format": "$,.0f"},
                                 {"field": "to", "format": "$,.0f"}, {"field": "count"}],
                 },
@@ -181,7 +183,8 @@ def tornado(rows: Sequence[dict[str, Any]], base: float, title: str) -> Spec:
                 "mark": {"type": "bar", "color": "#f4a261"},
                 "encoding": {
                     "y": {"field": "driver", "type": "nominal", "title": None,
-                          "sort": {"field": "swing", "order": "descending"}},
+                          "sort": {"field": "swing", "order": "descending"},
+                          "axis": {"labelLimit": 320}},
                     "x": {"field": "from", "type": "quantitative", "title": "median NPV (USD)",
                           "axis": {"format": "$~s"}},
                     "x2": {"field": "to"},
@@ -206,7 +209,7 @@ def months_distribution(points: Sequence[dict[str, Any]], title: str) -> Spec:
         data={"values": list(points)},
         mark={"type": "line", "point": True, "interpolate": "step-after"},
         encoding={
-            "x": {"field": "years", "type": "quantitative", "title": "years from the start"},
+            "x": {"field": "years", "type": "quantitative", "title": "years in the program"},
             "y": {"field": "p", "type": "quantitative", "title": "P(degree by then)",
                   "axis": {"format": "%"}, "scale": {"domain": [0, 1]}},
             "tooltip": [{"field": "years"}, {"field": "p", "format": ".0%"}],

@@ -223,12 +223,22 @@ def compare_page(request: Request, pid: str) -> HTMLResponse:
 
 
 # -- program -------------------------------------------------------------------------------
+#: name -> (min, max, step, label, how the value is shown: times / money / percent)
 WHAT_IF = {
-    "tuition_scale": (0.5, 1.5, 0.05, "Tuition ×"),
-    "current_salary_usd": (0, 400000, 5000, "Your salary now (USD)"),
-    "wage_growth": (-0.02, 0.06, 0.005, "Real wage growth a year"),
-    "discount_rate": (0.02, 0.07, 0.005, "Discount rate (real)"),
+    "tuition_scale": (0.5, 1.5, 0.05, "Tuition ×", "times"),
+    "current_salary_usd": (0, 400000, 5000, "Your salary now", "money"),
+    "wage_growth": (-0.02, 0.06, 0.005, "Real wage growth a year", "percent"),
+    "discount_rate": (0.02, 0.07, 0.005, "Discount rate (real)", "percent"),
 }
+
+
+def what_if_text(value: float, kind: str) -> str:
+    """A slider's value as a person reads it (static/whatif.js shows it the same way)."""
+    if kind == "money":
+        return f"${value:,.0f}"
+    if kind == "percent":
+        return f"{value * 100:.1f}%"
+    return f"{value:.2f}"
 
 
 def _what_if(request: Request) -> dict[str, float]:
@@ -279,7 +289,14 @@ def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str
         "discount_rate": float(roi.inputs.get("discount_rate", 0.03) or 0.03),
     }
     values = {k: what.get(k, v) for k, v in defaults.items()}
-    return {"roi": roi, "head": head, "specs": specs, "what_if": WHAT_IF, "values": values}
+    return {
+        "roi": roi,
+        "head": head,
+        "specs": specs,
+        "what_if": WHAT_IF,
+        "what_if_text": what_if_text,
+        "values": values,
+    }
 
 
 def risks_for(roi: Any, plan: Any, program: Any) -> list[str]:
@@ -341,11 +358,14 @@ def _program_page(request: Request, saved: SavedProfile, program_id: str) -> HTM
     skills = svc.skills(prof, program_id) if prof.target_role else None
     ttd_spec = None
     if plan is not None:
-        within = plan.time_to_degree.p_finish_within_years
-        pts = [{"years": 0, "p": 0.0}] + [
-            {"years": int(y), "p": within[y]} for y in sorted(within, key=int)
+        t = plan.time_to_degree
+        curve = t.p_finish_by_year or [
+            t.p_finish_within_years[y] for y in sorted(t.p_finish_within_years)
         ]
-        ttd_spec = charts.months_distribution(pts, "Chance of holding the degree by year N")
+        pts = [{"years": 0, "p": 0.0}] + [{"years": y, "p": v} for y, v in enumerate(curve, 1)]
+        ttd_spec = charts.months_distribution(
+            pts, "Chance of holding the degree N years after the program starts"
+        )
     return render(
         request,
         "program_decision.html",

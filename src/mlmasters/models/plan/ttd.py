@@ -51,6 +51,8 @@ MAX_PLANNED_MONTHS = 240.0
 #: The horizon always leaves at least this many months after the longest plan.
 HORIZON_MARGIN_MONTHS = 48.0
 YEARS = (1, 2, 3, 4, 5, 6)
+#: The longest curve kept in ``p_finish_by_year``.
+CURVE_MAX_YEARS = 20
 
 
 class TtdParams(BaseModel):
@@ -123,6 +125,11 @@ class TimeToDegreeSummary(BaseModel):
         description="P(degree within N years of entry), N = 1..6"
     )
     # Extra context (not part of the ROI contract, but kept so a reader sees *why*).
+    p_finish_by_year: list[float] = Field(
+        default_factory=list,
+        description="P(degree within N years of entry) for N = 1, 2, ... until 99% of the "
+        "draws have finished or left (at most 20): the whole curve, for charts",
+    )
     planned_months: float = Field(description="Months the plan takes with no risk")
     mode: str
     thesis: bool
@@ -236,6 +243,11 @@ def summarize(
     else:
         p10 = p50 = p90 = math.nan
     within = {y: float(np.mean(completed & (months <= 12.0 * y + 1e-9))) for y in YEARS}
+    last = math.ceil(float(np.percentile(months, 99)) / 12.0) if draws else 0
+    curve = [
+        round(float(np.mean(completed & (months <= 12.0 * y + 1e-9))), 4)
+        for y in range(1, min(max(last, 1), CURVE_MAX_YEARS) + 1)
+    ]
     return TimeToDegreeSummary(
         p_complete=round(p_complete, 4),
         months_p10=round(p10, 2),
@@ -243,6 +255,7 @@ def summarize(
         months_p90=round(p90, 2),
         months_to_attrition_mean=round(float(left.mean()), 2) if left.size else 0.0,
         p_finish_within_years={y: round(v, 4) for y, v in within.items()},
+        p_finish_by_year=curve,
         planned_months=round(planned_months, 2),
         mode=mode,
         thesis=thesis,

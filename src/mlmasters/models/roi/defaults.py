@@ -138,6 +138,9 @@ DRAWS_MAX = 100_000
 HORIZON_MAX_YEARS = 60
 #: Histogram bins of the NPV distribution kept in a result.
 HISTOGRAM_BINS = 40
+#: The bins span these quantiles of the draws; the rarer tails are counted in the end bins
+#: (a long right tail of a few high earners otherwise squeezes the whole chart into two bars).
+HISTOGRAM_QUANTILES = (0.01, 0.99)
 
 # -- earnings shrinkage ----------------------------------------------------------------------
 #: Fewest rows with earnings a CIP family needs to serve as a shrinkage target.

@@ -99,11 +99,16 @@ class NpvSummary(BaseModel):
 
 
 class Histogram(BaseModel):
+    """NPV draws in bins spanning their 1st-99th percentiles; the draws beyond are counted in
+    the first and last bins (and reported apart), so ``sum(counts)`` is every draw."""
+
     model_config = ConfigDict(frozen=True)
 
     basis: Basis
     bin_edges_usd: list[float]
     counts: list[int]
+    below_first_edge: int = Field(0, description="Draws below the first edge (in bin 1)")
+    above_last_edge: int = Field(0, description="Draws above the last edge (in the last bin)")
 
 
 class Fan(BaseModel):
