@@ -14,7 +14,9 @@ def money(v: float | int | None, currency: str = "USD") -> str:
     if v is None:
         return UNKNOWN
     if currency == "USD":
-        return f"-${-v:,.0f}" if round(v) < 0 else f"${v:,.0f}"
+        if round(v) == 0:
+            return "$0"
+        return f"-${-v:,.0f}" if v < 0 else f"${v:,.0f}"
     return f"{v:,.0f} {currency}"
 
 

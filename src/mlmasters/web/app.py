@@ -71,7 +71,20 @@ class _App(FastAPI):
 def _money(v: Any) -> str:
     if v is None:
         return "unknown"
-    return f"−${-v:,.0f}" if round(v) < 0 else f"${v:,.0f}"  # a minus sign before the $
+    if round(v) == 0:
+        return "$0"  # not "$-0"
+    return f"−${-v:,.0f}" if v < 0 else f"${v:,.0f}"  # a minus sign before the $
+
+
+def _chance(p: Any) -> str:
+    """A probability as a person reads it; never rounds a small chance to 0% or 100%."""
+    if p is None:
+        return "unknown"
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 <= p < 1:
+        return ">99%"
+    return f"{p * 100:.0f}%"
 
 
 def _value(v: Any) -> str:
@@ -91,6 +104,7 @@ def templates_env() -> Environment:
     env = Environment(loader=FileSystemLoader(root), autoescape=select_autoescape(["html", "xml"]))
     env.filters["money"] = _money
     env.filters["value"] = _value
+    env.filters["chance"] = _chance
     env.globals["version"] = __version__
     return env
 
