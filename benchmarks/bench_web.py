@@ -6,9 +6,10 @@ snapshot in MLMASTERS_DATA_DIR (or the per-user default), then measures:
 - a new profile's first shortlist page (whole-catalog ROI + rank + robustness);
 - program page and rank API for a profile already computed: latency percentiles at 50
   concurrent clients (bounded: REQUESTS per endpoint and a time limit);
-- server RSS (from /proc) after warm-up and at the end.
+- server RSS (from /proc) after warm-up, after the load, and after PROFILES more people
+  (enough to fill the server's 64-entry result cache).
 
-Usage: python benchmarks/bench_web.py [--requests 1000] [--clients 50]
+Usage: python benchmarks/bench_web.py [--requests 1000] [--clients 50] [--profiles 70]
 """
 
 from __future__ import annotations
@@ -108,6 +109,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=1000)
     ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument(
+        "--profiles", type=int, default=70,
+        help="distinct profiles opened after the load, enough to fill the 64-entry result cache",
+    )  # fmt: skip
     args = ap.parse_args()
     from mlmasters.profile import load_profile
 
@@ -166,6 +171,16 @@ def main() -> None:
             rss_end = rss_mb(proc.pid)
             time.sleep(5)
             rss_settled = rss_mb(proc.pid)
+            # many people: each new profile's shortlist and a program page fill the LRU
+            t2 = time.perf_counter()
+            for i in range(args.profiles):
+                other = dict(profile, name=f"person {i}", current_salary_usd=60000 + 1000 * i)
+                oid = httpx.post(base + "/api/v1/profiles", json={"profile": other}).json()["id"]
+                httpx.get(f"{base}/p/{oid}/shortlist", timeout=120).raise_for_status()
+                httpx.get(f"{base}/p/{oid}/programs/gatech-omscs", timeout=60).raise_for_status()
+            many_s = (time.perf_counter() - t2) / max(1, args.profiles)
+            time.sleep(2)
+            rss_many = rss_mb(proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
@@ -186,6 +201,8 @@ def main() -> None:
         ("server RSS after warm-up", f"{rss_warm:.0f} MB", ""),
         ("server RSS right after the load", f"{rss_end:.0f} MB", ""),
         ("server RSS after the load, settled", f"{rss_settled:.0f} MB", "250 MB"),
+        (f"{args.profiles} new profiles: shortlist + program page, each", f"{many_s:.2f} s", ""),
+        ("server RSS with the result cache full", f"{rss_many:.0f} MB", "250 MB"),
     ]
     for name, value, target in rows:
         print(f"{name:52} {value:>12} {target:>10}")
