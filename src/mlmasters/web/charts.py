@@ -14,7 +14,11 @@ Spec = dict[str, Any]
 _BASE: Spec = {
     "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
     "width": 620,
-    "config": {"axis": {"labelFontSize": 11, "titleFontSize": 12}, "view": {"stroke": None}},
+    "config": {
+        "axis": {"labelFontSize": 11, "titleFontSize": 12},
+        "axisY": {"labelLimit": 320},  # occupation and driver names whole, not cut at 180 px
+        "view": {"stroke": None},
+    },
 }
 
 
@@ -183,8 +187,7 @@ def tornado(rows: Sequence[dict[str, Any]], base: float, title: str) -> Spec:
                 "mark": {"type": "bar", "color": "#f4a261"},
                 "encoding": {
                     "y": {"field": "driver", "type": "nominal", "title": None,
-                          "sort": {"field": "swing", "order": "descending"},
-                          "axis": {"labelLimit": 320}},
+                          "sort": {"field": "swing", "order": "descending"}},
                     "x": {"field": "from", "type": "quantitative", "title": "median NPV (USD)",
                           "axis": {"format": "$~s"}},
                     "x2": {"field": "to"},
