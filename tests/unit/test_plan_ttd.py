@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -112,3 +114,12 @@ def test_bad_input_names_the_field(kwargs: dict[str, object], field: str) -> Non
     with pytest.raises(InputError) as exc:
         time_to_degree(**args)  # type: ignore[arg-type]
     assert any(p.field == field for p in exc.value.problems)
+
+
+def test_the_completion_curve_runs_past_six_years_and_agrees_with_the_contract() -> None:
+    s = time_to_degree(60.0, "part-time", thesis=False, seed=1, draws=4000)
+    curve = s.p_finish_by_year
+    assert len(curve) > 6  # a five-year plan's tail goes beyond the contract's six years
+    assert all(a <= b for a, b in pairwise(curve))
+    assert [curve[y - 1] for y in range(1, 7)] == [s.p_finish_within_years[y] for y in range(1, 7)]
+    assert curve[-1] <= s.p_complete
