@@ -10,13 +10,14 @@ from typing import Any
 UNKNOWN = "unknown"
 
 
-def money(v: float | int | None, currency: str = "USD") -> str:
+def money(v: float | int | None, currency: str = "USD", minus: str = "-") -> str:
+    """Whole dollars with the sign before the $ (``-$6,284``; the web pages pass U+2212)."""
     if v is None:
         return UNKNOWN
     if currency == "USD":
         if round(v) == 0:
-            return "$0"
-        return f"-${-v:,.0f}" if v < 0 else f"${v:,.0f}"
+            return "$0"  # not "$-0"
+        return f"{minus}${-v:,.0f}" if v < 0 else f"${v:,.0f}"
     return f"{v:,.0f} {currency}"
 
 

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mlmasters import settings
 from mlmasters._memory import release_memory
 from mlmasters._version import __version__
+from mlmasters.cli.format import money
 from mlmasters.service import Service
 from mlmasters.store import Store, default_database_url
 from mlmasters.web import api, decision, methods, pages, profiles
@@ -69,11 +70,7 @@ class _App(FastAPI):
 
 
 def _money(v: Any) -> str:
-    if v is None:
-        return "unknown"
-    if round(v) == 0:
-        return "$0"  # not "$-0"
-    return f"−${-v:,.0f}" if v < 0 else f"${v:,.0f}"  # a minus sign before the $
+    return money(v, minus="−")
 
 
 def _chance(p: Any) -> str:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from mlmasters.cli.format import money
 from mlmasters.errors import MlmastersError
 from mlmasters.service import Service
 from mlmasters.store import SavedProfile, Store
@@ -235,7 +236,7 @@ WHAT_IF = {
 def what_if_text(value: float, kind: str) -> str:
     """A slider's value as a person reads it (static/whatif.js shows it the same way)."""
     if kind == "money":
-        return f"${value:,.0f}"
+        return money(value)
     if kind == "percent":
         return f"{value * 100:.1f}%"
     return f"{value:.2f}"
@@ -359,10 +360,9 @@ def _program_page(request: Request, saved: SavedProfile, program_id: str) -> HTM
     ttd_spec = None
     if plan is not None:
         t = plan.time_to_degree
-        curve = t.p_finish_by_year or [
-            t.p_finish_within_years[y] for y in sorted(t.p_finish_within_years)
+        pts = [{"years": 0, "p": 0.0}] + [
+            {"years": y, "p": v} for y, v in enumerate(t.p_finish_by_year, 1)
         ]
-        pts = [{"years": 0, "p": 0.0}] + [{"years": y, "p": v} for y, v in enumerate(curve, 1)]
         ttd_spec = charts.months_distribution(
             pts, "Chance of holding the degree N years after the program starts"
         )

@@ -242,11 +242,11 @@ def summarize(
         p10, p50, p90 = (float(x) for x in np.percentile(done, [10, 50, 90]))
     else:
         p10 = p50 = p90 = math.nan
-    within = {y: float(np.mean(completed & (months <= 12.0 * y + 1e-9))) for y in YEARS}
-    last = math.ceil(float(np.percentile(months, 99)) / 12.0) if draws else 0
+    # P(degree within y years) for y = 1.. until 99% of the draws have finished or left
+    last = math.ceil(float(np.percentile(months, 99)) / 12.0) if draws else 1
+    n = min(max(last, 1), CURVE_MAX_YEARS)
     curve = [
-        round(float(np.mean(completed & (months <= 12.0 * y + 1e-9))), 4)
-        for y in range(1, min(max(last, 1), CURVE_MAX_YEARS) + 1)
+        float(np.mean(completed & (months <= 12.0 * y + 1e-9))) for y in range(1, max(n, 6) + 1)
     ]
     return TimeToDegreeSummary(
         p_complete=round(p_complete, 4),
@@ -254,8 +254,8 @@ def summarize(
         months_p50=round(p50, 2),
         months_p90=round(p90, 2),
         months_to_attrition_mean=round(float(left.mean()), 2) if left.size else 0.0,
-        p_finish_within_years={y: round(v, 4) for y, v in within.items()},
-        p_finish_by_year=curve,
+        p_finish_within_years={y: round(curve[y - 1], 4) for y in YEARS},
+        p_finish_by_year=[round(v, 4) for v in curve[:n]],
         planned_months=round(planned_months, 2),
         mode=mode,
         thesis=thesis,
