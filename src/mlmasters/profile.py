@@ -162,6 +162,13 @@ class Profile(BaseModel):
     wants_internship: bool | None = Field(
         default=None, description="Yes removes programs known to have no internship"
     )
+    include_outside_fields: bool | None = Field(
+        default=None,
+        description=(
+            "Yes also ranks programs in fields outside machine learning (IT management, "
+            "networking...) and management-science (52.13) rows, where federal data code MBAs"
+        ),
+    )
     employer_support_usd_per_year: float | None = Field(
         default=None, ge=0, le=1_000_000, description="Employer tuition support per year, USD"
     )

@@ -52,6 +52,24 @@ class Program(BaseModel):
     unitid: str | None = None
     control: str | None = None
 
+    # Institution (IPEDS HD2024 directory; institution level, never the department).
+    web_address: str | None = Field(default=None, description="Institution home page")
+    cbsa: str | None = Field(default=None, description="Core Based Statistical Area code")
+    metro_name: str | None = Field(default=None, description="OEWS name of that CBSA")
+    latitude: float | None = None
+    longitude: float | None = None
+    carnegie_research_2025: str | None = Field(
+        default=None, description="2025 Carnegie research designation of the institution"
+    )
+    institution_status: Literal["active", "closed", "merged"] | None = Field(
+        default=None, description="IPEDS status; None = not in the IPEDS directory"
+    )
+    institution_status_note: str | None = None
+
+    # Field relevance of the CIP family (catalog/fields.py).
+    field_relevance: Literal["core", "adjacent", "outside"] | None = None
+    field_caution: str | None = None
+
     # Federal (College Scorecard) facts: institution-wide for the CIP family.
     cip_code: str | None = None
     cip_title: str | None = None
@@ -73,6 +91,9 @@ class Program(BaseModel):
     credits_total: float | None = None
     credit_unit: str | None = None
     credits_semester_equiv: float | None = None
+    credits_conversion: str | None = Field(
+        default=None, description="Unit, factor and source used for the semester equivalent"
+    )
     duration_months_full_time: float | None = None
     duration_months_part_time_typical: float | None = None
     tuition_total: float | None = None
@@ -98,6 +119,16 @@ class Program(BaseModel):
     @property
     def has_federal_data(self) -> bool:
         return self.cip_code is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.institution_status in ("closed", "merged")
+
+    @property
+    def place(self) -> str:
+        """City, state (or country) as far as known."""
+        where = self.state or self.country
+        return f"{self.city}, {where}" if self.city else where
 
     @property
     def online(self) -> bool | None:

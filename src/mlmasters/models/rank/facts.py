@@ -27,6 +27,8 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 DELIVERY_CODES = {"online": 0, "hybrid": 1, "on-campus": 2}
+#: Field relevance of the program's CIP family (catalog/fields.py); -1 unknown (no CIP code).
+RELEVANCE_CODES = {"outside": 0, "adjacent": 1, "core": 2}
 REQUIREMENT_CODES = {"none": 0, "optional": 1, "required": 2}
 
 #: Words that name each specialization in a track, course or program name (lower case,
@@ -139,6 +141,15 @@ class ProgramFacts:
     priority: IntArray
     state: npt.NDArray[np.object_]
     us: BoolArray
+    cbsa: npt.NDArray[np.object_]  # "" unknown
+    metro_name: npt.NDArray[np.object_]  # OEWS name of the CBSA, "" unknown
+    latitude: FloatArray
+    longitude: FloatArray
+    closed: BoolArray  # institution closed or merged (IPEDS)
+    relevance: IntArray  # RELEVANCE_CODES, -1 unknown
+    caution: BoolArray  # the family carries the MBA caution (52.13)
+    research_2025: npt.NDArray[np.object_]  # Carnegie 2025 research designation, "" none
+    research_known: BoolArray  # the institution is in the IPEDS directory
     federal: BoolArray
     delivery: IntArray
     mode_full_time: IntArray  # 1 offered, 0 not offered, -1 unknown
@@ -238,6 +249,15 @@ def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> Program
         priority=prio,
         state=np.array([p.state or "" for p in programs], dtype=object),
         us=np.array([p.country == "US" for p in programs], dtype=np.bool_),
+        cbsa=np.array([p.cbsa or "" for p in programs], dtype=object),
+        metro_name=np.array([p.metro_name or "" for p in programs], dtype=object),
+        latitude=arr([_num(p.latitude) for p in programs]),
+        longitude=arr([_num(p.longitude) for p in programs]),
+        closed=np.array([p.closed for p in programs], dtype=np.bool_),
+        relevance=iarr([_code(p.field_relevance, RELEVANCE_CODES) for p in programs]),
+        caution=np.array([p.field_caution is not None for p in programs], dtype=np.bool_),
+        research_2025=np.array([p.carnegie_research_2025 or "" for p in programs], dtype=object),
+        research_known=np.array([p.institution_status is not None for p in programs], bool),
         federal=np.array([p.has_federal_data for p in programs], dtype=np.bool_),
         delivery=iarr([_code(p.delivery, DELIVERY_CODES) for p in programs]),
         mode_full_time=iarr([modes(p, "full-time") for p in programs]),

@@ -9,13 +9,20 @@ add up to the total removed.
 
 | filter | active when | fails when |
 |---|---|---|
+| status | always | the institution is closed or merged (IPEDS HD2024) |
+| field | always | CIP family outside ML, or 52.13 (MBAs) for a non-analytics target |
 | budget | ``budget_usd`` | tuition after employer support > budget |
 | delivery | ``online_only`` | delivery is on-campus (online and hybrid pass, as in the catalog) |
-| location | ``can_relocate`` is false | on-campus and outside your state (or outside the US) |
+| location | ``can_relocate`` is false | on-campus and not reachable without moving (below) |
 | duration | ``max_years`` | the duration for your mode is longer (part-time >= full-time) |
 | enrollment_mode | ``enrollment_mode`` | the program lists its modes without yours |
 | thesis | ``wants_thesis`` | the program has no thesis (``thesis = none``) |
 | internship | ``wants_internship`` | the program has no internship (``internship = none``) |
+
+``field``: ``include_outside_fields`` keeps both kinds; 52.13 rows pass for targets where
+business analytics fits (``catalog.fields.BUSINESS_ANALYTICS_ROLES``). ``location``: the same
+metro (CBSA) or within ``catalog.place.COMMUTE_MILES`` of it when the person's metro is known,
+else the same state; outside the US always fails.
 """
 
 from __future__ import annotations
@@ -26,13 +33,17 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from mlmasters.models.rank.facts import ProgramFacts
+from mlmasters.catalog.fields import BUSINESS_ANALYTICS_ROLES
+from mlmasters.catalog.place import COMMUTE_MILES, reachable, resolve_home_cbsa
+from mlmasters.models.rank.facts import RELEVANCE_CODES, ProgramFacts
 from mlmasters.profile import Profile
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
 FILTERS: tuple[str, ...] = (
+    "status",
+    "field",
     "budget",
     "delivery",
     "location",
@@ -92,6 +103,18 @@ def apply_filters(
         if name not in skip:
             outcomes.append(FilterOutcome(name, rule, fail & ~unknown, unknown))
 
+    add("status", "institution open (IPEDS HD2024)", facts.closed, none)
+    include = bool(profile.include_outside_fields)
+    analytics_fits = profile.target_role in BUSINESS_ANALYTICS_ROLES
+    outside = none if include else facts.relevance == RELEVANCE_CODES["outside"]
+    mba = none if include or analytics_fits else facts.caution
+    add(
+        "field",
+        "CIP family teaches ML"
+        + ("" if analytics_fits or include else "; 52.13 only for an ML product manager"),
+        outside | mba,
+        none,
+    )
     if profile.budget_usd is not None:
         add(
             "budget",
@@ -103,11 +126,24 @@ def apply_filters(
         add("delivery", "online or hybrid delivery", facts.delivery == 2, facts.delivery == -1)
     if profile.can_relocate is False and not profile.online_only:
         home = profile.state
-        if home:
+        cbsa = resolve_home_cbsa(profile.metro, home, facts.cbsa, facts.metro_name)
+        if cbsa is not None:
+            near, pos_unknown = reachable(cbsa, facts.cbsa, facts.latitude, facts.longitude)
+            away = ~facts.us | (~near & ~pos_unknown)
+            fail = (facts.delivery == 2) & away
+            unknown = ((facts.delivery == -1) & (away | pos_unknown)) | (
+                (facts.delivery == 2) & pos_unknown & facts.us
+            )
+            name = str(facts.metro_name[facts.cbsa == cbsa][0])
+            rule = (
+                f"reachable without moving from {name} "
+                f"(same metro or within {COMMUTE_MILES:g} miles)"
+            )
+        elif home:
             away = ~facts.us | (facts.state != home)
             fail = (facts.delivery == 2) & away
             unknown = (facts.delivery == -1) & away
-            rule = f"reachable without moving from {home}"
+            rule = f"reachable without moving from {home} (your metro is not known: by state)"
         else:
             fail = none
             unknown = (facts.delivery == 2) | (facts.delivery == -1)
