@@ -28,10 +28,11 @@ def _token(client: TestClient, path: str = "/") -> str:
 def test_start_form_lists_groups_and_personas(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200
-    for text in ("Where you are now", "Your background", "What you want", "Your constraints"):
+    for text in ("Where you are now", "Your background", "What you want", "Your constraints",
+                 "Will you keep working while you study?"):  # fmt: skip
         assert text in page.text
     pre = client.get("/", params={"persona": "working-professional"})
-    assert 'value="185000' in pre.text
+    assert 'value="$185,000"' in pre.text  # money shown as a person types it
 
 
 def test_every_form_control_has_help_of_its_own() -> None:

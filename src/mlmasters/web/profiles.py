@@ -3,6 +3,8 @@ profiles JSON API. Saved data live in the ``Store`` (SQLite by default)."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +16,14 @@ from pydantic import BaseModel
 from mlmasters.errors import InputError
 from mlmasters.profile import Profile, load_profile
 from mlmasters.store import SavedProfile, Store
-from mlmasters.web.forms import form_values, profile_form, validate_form
+from mlmasters.web.forms import (
+    STATES,
+    first_questions,
+    form_values,
+    profile_form,
+    state_code,
+    validate_form,
+)
 from mlmasters.web.pages import render
 from mlmasters.web.security import check_csrf
 
@@ -48,27 +57,84 @@ async def _form_dict(request: Request) -> dict[str, Any]:
     return out
 
 
+def metro_names(request: Request) -> list[str]:
+    names: list[str] = request.app.state.service.wages.metro_names()
+    return names
+
+
+def resolve_metro(names: list[str], state: str | None, text: str) -> tuple[str, str | None]:
+    """A person's metro text -> (the OEWS metro area's name, its first state).
+
+    "Columbus, OH" and "Columbus, Ohio" both give "Columbus, OH"; "Columbus" with the state
+    Ohio too. Several or no matches are an input error whose hint says what to pick.
+    """
+    t = " ".join(text.split())
+    exact = [n for n in names if n.lower() == t.lower()]
+    head, _, tail = t.rpartition(",")
+    typed_state = state_code(tail) if head else None
+    if typed_state:
+        t = head.strip()
+    hits = exact or [n for n in names if t.lower() in n.lower()]
+    in_state = typed_state or state
+    if len(hits) > 1 and in_state:
+        narrowed = [n for n in hits if re.search(rf"\b{in_state}\b", n.rpartition(",")[2])]
+        hits = narrowed if narrowed or typed_state else hits
+    if len(hits) == 1:
+        code = hits[0].rpartition(",")[2].strip()[:2]
+        return hits[0], code if code in STATES else None
+    if len(hits) > 1:
+        listed = "; ".join(hits[:6]) + (" …" if len(hits) > 6 else "")
+        raise InputError(f"{len(hits)} metro areas match", hint=f"it could be {listed}")
+    first_city = {n.split("-")[0].split(",")[0].lower(): n for n in names}
+    close = [first_city[c] for c in difflib.get_close_matches(t.lower(), list(first_city), n=3)]
+    raise InputError(
+        "no metro area matches",
+        hint=(
+            f"did you mean {'; '.join(close)}?" if close else "type a city's name, e.g. Columbus"
+        ),
+    )
+
+
+def _start(
+    request: Request,
+    *,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    action: str,
+    status_code: int = 200,
+    chosen: str | None = None,
+    editing: SavedProfile | None = None,
+    examples: bool = True,
+) -> HTMLResponse:
+    return render(
+        request, "start.html", status_code=status_code, first=first_questions(),
+        groups=profile_form(), values=values, errors=errors,
+        personas=personas() if examples and editing is None else {}, action=action,
+        chosen=chosen, editing=editing, metros=metro_names(request),
+    )  # fmt: skip
+
+
+def _validate(request: Request, form: dict[str, Any]) -> Any:
+    names = metro_names(request)
+    return validate_form(form, lambda state, text: resolve_metro(names, state, text))
+
+
 @router.get("/", response_class=HTMLResponse)
 def start_page(request: Request, persona: str | None = None) -> HTMLResponse:
     ps = personas()
     values = form_values(ps[persona]) if persona in ps else {}
-    return render(
-        request, "start.html", groups=profile_form(), values=values, errors={}, personas=ps,
-        action="/profile", chosen=persona,
-    )  # fmt: skip
+    return _start(request, values=values, errors={}, action="/profile", chosen=persona)
 
 
 @router.post("/profile", response_class=HTMLResponse, response_model=None)
 async def create_profile(request: Request) -> Response:
     form = await _form_dict(request)
     check_csrf(request, form.get("csrf_token"))
-    profile, errors, data = validate_form(form)
+    profile, errors, data = _validate(request, form)
     if profile is None:
-        return render(
-            request, "start.html", status_code=422, groups=profile_form(),
-            values=form_values(data), errors=errors, personas=personas(), action="/profile",
-            chosen=None,
-        )  # fmt: skip
+        return _start(
+            request, values=form_values(data), errors=errors, action="/profile", status_code=422
+        )
     saved = _store(request).save_profile(profile)
     return RedirectResponse(profile_home(saved.id), status_code=303)
 
@@ -76,9 +142,9 @@ async def create_profile(request: Request) -> Response:
 @router.get("/p/{pid}/edit", response_class=HTMLResponse)
 def edit_page(request: Request, pid: str) -> HTMLResponse:
     saved = _store(request).get_profile(pid)
-    return render(
-        request, "start.html", groups=profile_form(), values=form_values(saved.profile),
-        errors={}, personas={}, action=f"/p/{pid}/edit", chosen=None, editing=saved,
+    return _start(
+        request, values=form_values(saved.profile), errors={}, action=f"/p/{pid}/edit",
+        editing=saved,
     )  # fmt: skip
 
 
@@ -88,12 +154,11 @@ async def edit_profile(request: Request, pid: str) -> Response:
     saved = store.get_profile(pid)
     form = await _form_dict(request)
     check_csrf(request, form.get("csrf_token"))
-    profile, errors, data = validate_form(form)
+    profile, errors, data = _validate(request, form)
     if profile is None:
-        return render(
-            request, "start.html", status_code=422, groups=profile_form(),
-            values=form_values(data), errors=errors, personas={}, action=f"/p/{pid}/edit",
-            chosen=None, editing=saved,
+        return _start(
+            request, values=form_values(data), errors=errors, action=f"/p/{pid}/edit",
+            status_code=422, editing=saved,
         )  # fmt: skip
     store.update_profile(pid, profile)
     return RedirectResponse(profile_home(pid), status_code=303)
