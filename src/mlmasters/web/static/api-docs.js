@@ -1,0 +1,16 @@
+// Start Swagger UI on the app's own OpenAPI document (served by /api/docs; no CDN).
+// validatorUrl: null keeps Swagger UI from asking an outside validator about the spec.
+(function () {
+  "use strict";
+  window.addEventListener("load", function () {
+    var el = document.getElementById("swagger-ui");
+    window.ui = SwaggerUIBundle({
+      url: el.dataset.spec,
+      dom_id: "#swagger-ui",
+      validatorUrl: null,
+      deepLinking: true,
+      presets: [SwaggerUIBundle.presets.apis],
+      layout: "BaseLayout"
+    });
+  });
+})();
