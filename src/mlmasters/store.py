@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import threading
+import tomllib
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import (
     Column,
     DateTime,
@@ -34,7 +35,13 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from mlmasters.errors import InputError, NotFoundError, Problem
-from mlmasters.profile import Profile, parse_profile_toml, profile_to_toml
+from mlmasters.profile import (
+    Profile,
+    _key_lines,
+    parse_profile_toml,
+    problems_from_validation,
+    profile_to_toml,
+)
 
 metadata = MetaData()
 
@@ -80,6 +87,42 @@ class SavedShortlist(BaseModel):
     name: str
     program_ids: list[str]
     created_at: datetime
+
+
+def _shortlists_in(text: str, file: str) -> list[tuple[str, list[str]]] | None:
+    """The ``[[shortlists]]`` of an exported profile (None when the file has none)."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None  # parse_profile_toml says what is wrong
+    raw = data.get("shortlists")
+    if raw is None:
+        return None
+    out: list[tuple[str, list[str]]] = []
+    problems: list[Problem] = []
+    items = raw if isinstance(raw, list) else [raw]
+    for n, item in enumerate(items, start=1):
+        ids = item.get("programs") if isinstance(item, dict) else None
+        name = item.get("name", "") if isinstance(item, dict) else ""
+        ok_ids = (
+            isinstance(ids, list)
+            and 0 < len(ids) <= MAX_SHORTLIST
+            and all(isinstance(i, str) and 0 < len(i) <= 200 for i in ids)
+        )
+        if not ok_ids or not isinstance(name, str) or len(name) > MAX_NAME:
+            problems.append(
+                Problem(
+                    f"shortlist {n} needs a name (at most {MAX_NAME} characters) and "
+                    f"programs = [...] with 1 to {MAX_SHORTLIST} program ids",
+                    field="shortlists",
+                    file=file,
+                )
+            )
+            continue
+        out.append((name, [str(i) for i in ids or []]))
+    if problems:
+        raise InputError(f"{file}: the saved shortlists cannot be read", problems)
+    return out
 
 
 def default_database_url(data_dir: Path) -> str:
@@ -232,13 +275,39 @@ class Store:
                 raise NotFoundError(f"no saved profile {pid!r}")
 
     def export_toml(self, pid: str) -> str:
+        """The profile as TOML, its saved shortlists as ``[[shortlists]]`` tables after it."""
+        import tomli_w
+
         saved = self.get_profile(pid)
         prof = saved.profile.model_copy(update={"name": saved.name})
-        return profile_to_toml(prof)
+        text = profile_to_toml(prof)
+        lists = [
+            {"name": sl.name, "programs": sl.program_ids}
+            for sl in reversed(self.list_shortlists(pid))  # oldest first, as they were made
+        ]
+        if lists:
+            text = text.rstrip("\n") + "\n\n" + tomli_w.dumps({"shortlists": lists})
+        return text
 
     def import_toml(self, text: str, file: str = "upload.toml") -> SavedProfile:
-        profile = parse_profile_toml(text, file)
-        return self.save_profile(profile)
+        """A profile from TOML; its ``[[shortlists]]`` (as exported) are saved with it."""
+        lists = _shortlists_in(text, file)
+        if lists is None:
+            return self.save_profile(parse_profile_toml(text, file))
+        data = tomllib.loads(text)
+        data.pop("shortlists", None)
+        try:
+            profile = Profile.model_validate(data)
+        except ValidationError as exc:
+            raise InputError(
+                f"{file}: {len(exc.errors())} problem(s) in the profile",
+                problems_from_validation(exc, file, _key_lines(text)),
+                hint="fix the keys named above (see examples/profile.toml)",
+            ) from None
+        saved = self.save_profile(profile)
+        for name, ids in lists:
+            self.save_shortlist(saved.id, name, ids)
+        return saved
 
     # -- shortlists --------------------------------------------------------------------------
     def save_shortlist(self, profile_id: str, name: str, program_ids: list[str]) -> SavedShortlist:

@@ -22,10 +22,11 @@ from mlmasters._version import __version__
 from mlmasters.cli.format import money
 from mlmasters.service import Service
 from mlmasters.store import Store, default_database_url
-from mlmasters.web import api, decision, methods, pages, profiles
+from mlmasters.web import api, apidocs, decision, methods, pages, profiles, whatif
 from mlmasters.web.auth import TokenGate
 from mlmasters.web.cache import ResultCache
 from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
+from mlmasters.web.forms import choice_name
 from mlmasters.web.limits import BodyLimit
 from mlmasters.web.routes import assess, plan, rank, roi
 from mlmasters.web.timeout import TimeBudget
@@ -96,13 +97,43 @@ def _value(v: Any) -> str:
     return str(v)
 
 
+def _plural(n: Any, unit: str, plural: str | None = None) -> str:
+    """'1 year', '2 years', '1.5 years', rounded as shown (``{{ n | plural("year") }}``)."""
+    if n is None:
+        return "unknown"
+    v = float(n)
+    shown = f"{v:,.0f}" if abs(v - round(v)) < 0.05 or abs(v) >= 10 else f"{v:,.1f}"
+    word = unit if shown in ("1", "-1") else (plural or unit + "s")
+    return f"{shown} {word}"
+
+
+def _program_names(request: Any, ids: list[str]) -> list[tuple[str, str]]:
+    """(id, the program's name as a person reads it) for saved shortlists."""
+    catalog = request.app.state.service.catalog
+    out = []
+    for i in ids:
+        try:
+            p = catalog.get(i)
+            out.append((i, f"{p.name}, {p.institution}"))
+        except Exception:  # a program no longer in the catalog
+            out.append((i, "a program no longer in the catalog"))
+    return out
+
+
 def templates_env() -> Environment:
     root = Path(str(files("mlmasters.web").joinpath("templates")))
     env = Environment(loader=FileSystemLoader(root), autoescape=select_autoescape(["html", "xml"]))
     env.filters["money"] = _money
     env.filters["value"] = _value
     env.filters["chance"] = _chance
+    env.filters["plural"] = _plural
+    env.filters["plain"] = choice_name
     env.globals["version"] = __version__
+    env.globals["program_names"] = _program_names
+    env.globals["whatif_active"] = whatif.active
+    env.globals["whatif_baseline"] = whatif.baseline
+    env.globals["delta_money"] = whatif.delta_money
+    env.globals["delta_points"] = whatif.delta_points
     return env
 
 
@@ -145,7 +176,7 @@ def create_app(
         version=__version__,
         description="Decide whether, where and how to do a machine learning master's degree, "
         "with real public data. Errors share one shape: {error: {code, message, problems, hint}}.",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs: web/apidocs.py (Swagger UI from an installed package)
         redoc_url=None,
         responses=ERROR_RESPONSES,
     )
@@ -161,6 +192,7 @@ def create_app(
     app.add_middleware(TimeBudget, seconds=budget)
     app.add_middleware(BodyLimit)
     static = Path(str(files("mlmasters.web").joinpath("static")))
+    apidocs.install(app)
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
     app.include_router(profiles.api)
