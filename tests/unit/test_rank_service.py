@@ -88,7 +88,7 @@ def test_filters_count_sequentially(svc: Service) -> None:
     prof = WP.model_copy(update={"budget_usd": 15000.0, "online_only": True})
     res = svc.rank(prof, top=5, roi=None, persona=PERSONA, samples=0)
     names = [f.name for f in res.filters]
-    assert names == ["budget", "delivery", "enrollment_mode"]
+    assert names == ["status", "field", "budget", "delivery", "enrollment_mode"]
     removed = sum(f.removed for f in res.filters)
     assert res.total_programs - removed == res.kept_programs
     strict = svc.rank(prof, top=5, roi=None, persona=PERSONA, samples=0, strict_filters=True)

@@ -11,9 +11,11 @@ from typing import Any
 import pandas as pd
 
 from mlmasters.catalog.credits import to_semester_credits
+from mlmasters.catalog.fields import CIP_SOURCE, relevance_of
 from mlmasters.catalog.match import match_federal
 from mlmasters.catalog.program import FieldSource, IpedsTuition, Program
 from mlmasters.catalog.records import ProgramRecord
+from mlmasters.catalog.scope import ScopeResult, apply_scope
 from mlmasters.catalog.tuition import resolve_tuition
 from mlmasters.data.snapshot import Snapshot
 from mlmasters.errors import InputError, NotFoundError
@@ -106,6 +108,7 @@ class Catalog:
         has_earnings: bool | None = None,
         residency_state: str | None = None,
     ) -> list[Program]:
+        """Every program matching the filters, the default scope not applied."""
         out: Iterable[Program] = self.programs
         if text:
             words = text.lower().split()
@@ -137,6 +140,12 @@ class Catalog:
                     kept.append(p)
             out = kept
         return sorted(out, key=lambda p: (-(p.completers_count or 0), p.program_id))
+
+    def search_scoped(
+        self, include_outside_fields: bool = False, include_closed: bool = False, **filters: Any
+    ) -> ScopeResult:
+        """``search`` within the default catalog, with what each scope rule removed."""
+        return apply_scope(self.search(**filters), include_outside_fields, include_closed)
 
     def with_user_programs(self, records: list[ProgramRecord], file: str) -> Catalog:
         """A new catalog with a user's programs added (the federal rows stay listed)."""
@@ -173,11 +182,95 @@ def _ipeds_by_unitid(snap: Snapshot) -> dict[str, IpedsTuition]:
     return out
 
 
+def _field_facts(cip_code: str | None) -> dict[str, Any]:
+    rel = relevance_of(cip_code)
+    if rel is None:
+        return {}
+    return {"field_relevance": rel.relevance, "field_caution": rel.caution}
+
+
+def _field_source(cip_code: str | None) -> dict[str, FieldSource]:
+    rel = relevance_of(cip_code)
+    if rel is None:
+        return {}
+    src = FieldSource(label=f"{CIP_SOURCE}; relevance: docs/catalog.md", url=rel.url)
+    return {"field_relevance": src}
+
+
+#: IPEDS ACT codes -> the status shown (HD2024 dictionary; G "child campus" is not a closure).
+STATUS_BY_ACT = {"A": "active", "N": "active", "R": "active", "G": "active",
+                 "M": "closed", "D": "closed", "C": "merged"}  # fmt: skip
+INSTITUTION_FIELDS = (
+    "city",
+    "web_address",
+    "cbsa",
+    "metro_name",
+    "latitude",
+    "longitude",
+    "carnegie_research_2025",
+    "institution_status",
+)
+
+
+def _web(addr: str | None) -> str | None:
+    if not addr:
+        return None
+    return addr if addr.startswith(("http://", "https://")) else f"https://{addr}"
+
+
+def _status_note(row: Any) -> str | None:
+    act = str(row["status_act"])
+    if act in ("A", "N", "R"):
+        return None
+    label = _none(row["status_act_label"]) or act
+    if act == "G":
+        return f"IPEDS: {label} (data reported with its parent institution)"
+    when = _none(row["closed_on"])
+    into = _none(row["merged_into_unitid"])
+    return (
+        f"IPEDS HD2024: {label}"
+        + (f", closed {when}" if when else "")
+        + (f"; data now under UNITID {into}" if into else "")
+    )
+
+
+def _institutions(snap: Snapshot, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    """unitid -> the Program fields that come from the IPEDS directory."""
+    areas = snap.table("oews_areas", cache=False)
+    metros = areas[areas["area_type"] == "M"]
+    names = {str(c)[-5:]: str(n) for c, n in zip(metros.area_code, metros.area_name, strict=True)}
+    inst = snap.table("institutions", cache=False)
+    inst = inst[inst["unitid"].isin(wanted) | (inst["offers_graduate"] == "yes")]
+    out: dict[str, dict[str, Any]] = {}
+    for row in inst.to_dict("records"):
+        cbsa = _none(row["cbsa"])
+        act = str(row["status_act"])
+        out[str(row["unitid"])] = {
+            "city": _none(row["city"]),
+            "state": _none(row["state"]),
+            "web_address": _web(_none(row["web_address"])),
+            "cbsa": cbsa,
+            "metro_name": names.get(str(cbsa)) if cbsa else None,
+            "latitude": _none(row["latitude"]),
+            "longitude": _none(row["longitude"]),
+            "carnegie_research_2025": _none(row["carnegie_research_2025_label"]),
+            "institution_status": STATUS_BY_ACT.get(act),
+            "institution_status_note": _status_note(row),
+        }
+    return out
+
+
 class _Joiner:
-    """Joins a detail record to its federal row and its institution's IPEDS charges."""
+    """Joins a detail record to its federal row and its institution's IPEDS charges and
+    directory entry (place, research designation, status)."""
 
     def __init__(self, snap: Snapshot):
         self.ipeds = _ipeds_by_unitid(snap)
+        inp = snap.input("institutions")
+        self.institution_source = FieldSource(
+            label=f"IPEDS directory {inp['release']} (institution level, not the department)",
+            license=inp["license"],
+        )
         src = _scorecard_source(snap)
         self.ipeds_source = FieldSource(
             label="IPEDS graduate tuition and fees (institution-wide average)",
@@ -201,6 +294,24 @@ class _Joiner:
             self.rows_by_unitid.setdefault(unitid, {})[cip] = int(
                 _none(row["completers_count"]) or 0
             )
+        self.institutions = _institutions(snap, set(self.rows_by_unitid))
+
+    def institution_facts(
+        self, unitid: str | None, known: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, FieldSource]]:
+        """Directory fields for ``unitid`` (given values in ``known`` win), with sources."""
+        if unitid is None:
+            return {}, {}
+        row = self.institutions.get(unitid)
+        if row is None:
+            note = (
+                "not in the IPEDS 2024-25 directory (HD2024 lists every institution in IPEDS "
+                "that year): closed, merged or no longer reporting"
+            )
+            out = {"institution_status": "not-listed", "institution_status_note": note}
+            return out, {"institution_status": self.institution_source}
+        out = {k: v for k, v in row.items() if known.get(k) is None and v is not None}
+        return out, {k: self.institution_source for k in out if k in INSTITUTION_FIELDS}
 
     def detail_program(
         self, rec: ProgramRecord, kind: str, origin: str
@@ -246,6 +357,11 @@ class _Joiner:
             base["federal_match"] = m.rule
             base["aliases"] = [fid]
             sources.update(fed["sources"])
+        inst, inst_src = self.institution_facts(unitid, base)
+        base.update(inst)
+        sources.update(inst_src)
+        base.update(_field_facts(base.get("cip_code")))
+        sources.update(_field_source(base.get("cip_code")))
         base["field_sources"] = sources
         return Program(**base), fid
 
@@ -256,12 +372,18 @@ class _Joiner:
         sources = dict(fed["sources"])
         if unitid in self.ipeds:
             sources["ipeds_tuition"] = self.ipeds_source
+        cip = fed["values"]["cip_code"]
+        sources.update(_field_source(cip))
+        inst, inst_src = self.institution_facts(unitid, {"state": _none(row["state"])})
+        inst.setdefault("state", _none(row["state"]))
+        sources.update(inst_src)
         return Program(
+            **_field_facts(cip),
+            **inst,
             program_id=fid,
             kind="federal",
             name=f"Master's in {row['cip_title']}",
             institution=str(row["institution"]),
-            state=_none(row["state"]),
             unitid=unitid,
             ipeds_tuition=self.ipeds.get(unitid),
             field_sources=sources,

@@ -61,8 +61,9 @@ class Program(BaseModel):
     carnegie_research_2025: str | None = Field(
         default=None, description="2025 Carnegie research designation of the institution"
     )
-    institution_status: Literal["active", "closed", "merged"] | None = Field(
-        default=None, description="IPEDS status; None = not in the IPEDS directory"
+    institution_status: Literal["active", "closed", "merged", "not-listed"] | None = Field(
+        default=None,
+        description="IPEDS HD2024 status; not-listed = absent from it; None = no UNITID",
     )
     institution_status_note: str | None = None
 

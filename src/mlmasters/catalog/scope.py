@@ -5,6 +5,7 @@ Rules, in order (each program is charged to the first rule that removes it):
 | rule | removes | kept with |
 |---|---|---|
 | closed_institution | institution closed or merged (IPEDS HD2024 C, D, M) | ``include_closed`` |
+| not_in_directory | a US institution absent from IPEDS HD2024 | ``include_closed`` |
 | outside_field | CIP family *outside* ML (catalog/fields.py) | ``include_outside_fields`` |
 
 A closed program is still found by its id (``programs show``) and shown as closed.
@@ -21,6 +22,7 @@ from mlmasters.catalog.program import Program
 
 SCOPE_RULES: dict[str, str] = {
     "closed_institution": "institution closed or merged (IPEDS HD2024)",
+    "not_in_directory": "institution not in the IPEDS 2024-25 directory (closed or merged)",
     "outside_field": "CIP family outside machine learning (docs/catalog.md)",
 }
 
@@ -35,6 +37,8 @@ def scope_rule(p: Program, include_outside_fields: bool, include_closed: bool) -
     """The first rule that removes ``p`` from the default catalog, or None."""
     if p.closed and not include_closed:
         return "closed_institution"
+    if p.institution_status == "not-listed" and not include_closed:
+        return "not_in_directory"
     if p.field_relevance == "outside" and not include_outside_fields:
         return "outside_field"
     return None

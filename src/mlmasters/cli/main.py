@@ -121,7 +121,8 @@ def data_info(obj: Ctx, as_json: bool) -> None:
     click.echo(
         f"\ncatalog: {c['programs']:,} programs ({c['federal_masters_rows']:,} federal master's "
         f"rows; curated matched {len(c['curated_matched'])}, unmatched "
-        f"{len(c['curated_unmatched'])})"
+        f"{len(c['curated_unmatched'])}); default catalog {c['default_catalog']:,} "
+        "(left out: " + ", ".join(f"{k} {v:,}" for k, v in c["removed_by_scope"].items()) + ")"
     )
 
 
@@ -155,6 +156,12 @@ def programs() -> None:
 @click.option("--max-tuition", type=float, help="Only programs whose known total is ≤ this (USD).")
 @click.option("--has-earnings/--no-earnings", default=None, help="With(out) federal earnings.")
 @click.option("--residency", help="Your state, for in-state IPEDS tuition (default out-of-state).")
+@click.option(
+    "--include-outside-fields",
+    is_flag=True,
+    help="Also list CIP families outside ML (IT management, networking...; docs/catalog.md).",
+)
+@click.option("--include-closed", is_flag=True, help="Also list closed or merged institutions.")
 @click.option("--limit", type=click.IntRange(1, 5000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @PROGRAMS_FILE
@@ -169,6 +176,8 @@ def programs_search(
     max_tuition: float | None,
     has_earnings: bool | None,
     residency: str | None,
+    include_outside_fields: bool,
+    include_closed: bool,
     limit: int,
     offset: int,
     programs_file: Path | None,
@@ -186,6 +195,8 @@ def programs_search(
         max_tuition_usd=max_tuition,
         has_earnings=has_earnings,
         residency_state=residency,
+        include_outside_fields=include_outside_fields,
+        include_closed=include_closed,
         limit=limit,
         offset=offset,
     )
@@ -196,10 +207,10 @@ def programs_search(
     rows = [
         [
             p.program_id,
-            p.institution,
+            p.institution + (" (CLOSED)" if p.institution_status in ("closed", "merged") else ""),
             p.name,
             p.state or p.country,
-            p.cip_code or "-",
+            (p.cip_code or "-") + ("!" if p.field_caution else ""),
             value(p.completers_count),
             money(p.earnings_median_usd)
             + (f" ({p.earnings_horizon_years}y)" if p.earnings_horizon_years else ""),
@@ -219,6 +230,17 @@ def programs_search(
         "Earnings: federal median, (4y/1y) after completion. * IPEDS institution average.",
         err=True,
     )
+    left = [c for c in res.removed_by_scope if c.removed]
+    if left:
+        click.echo(
+            "Left out of the default catalog: "
+            + "; ".join(
+                f"{c.removed:,} {c.label}" + (" (included as asked)" if c.included else "")
+                for c in left
+            )
+            + ". 52.13!: federal data code MBAs here too.",
+            err=True,
+        )
 
 
 @programs.command("show")
@@ -236,10 +258,24 @@ def programs_show(
         emit_json(d.model_dump(mode="json"))
         return
     p = d.program
-    click.echo(
-        f"{p.name}\n{p.institution} ({p.city or ''}{', ' if p.city else ''}"
-        f"{p.state or p.country})  id: {p.program_id}\n"
-    )
+    click.echo(f"{p.name}\n{p.institution} ({p.place})  id: {p.program_id}")
+    if p.institution_status_note:
+        status = (p.institution_status or "").upper()
+        click.echo(f"  {status}: {p.institution_status_note}")
+    if d.outside_default_catalog:
+        click.echo(f"  not in the default catalog: {d.outside_default_catalog}")
+    if p.field_caution:
+        click.echo(f"  caution: {p.field_caution}")
+    click.echo("")
+    if d.tuition.total_usd is not None:
+        tuition_text = f"{money(d.tuition.total_usd)} — {d.tuition.label}"
+    elif d.tuition.local_amount is not None:
+        tuition_text = (
+            f"{d.tuition.currency} {d.tuition.local_amount:,.0f} — {d.tuition.label}; not in "
+            "USD totals (no exchange rate: give a USD figure, e.g. plan --tuition)"
+        )
+    else:
+        tuition_text = f"unknown — {d.tuition.label}"
     facts = [
         ("CIP family", f"{p.cip_code} {p.cip_title}" if p.cip_code else None),
         ("completers (pooled cohort)", p.completers_count),
@@ -251,11 +287,26 @@ def programs_show(
         ),
         ("median federal debt", money(p.debt_median_usd) if p.debt_median_usd else None),
         ("federal earnings-premium test", p.value_flag),
+        (
+            "field relevance",
+            f"{p.field_relevance} (docs/catalog.md)" if p.field_relevance else None,
+        ),
+        ("institution web address", p.web_address),
+        ("metro area (CBSA)", f"{p.metro_name or ''} {p.cbsa}".strip() if p.cbsa else None),
+        (
+            "research (Carnegie 2025)",
+            f"{p.carnegie_research_2025} — the institution, not the department"
+            if p.carnegie_research_2025
+            else ("no designation" if p.institution_status in ("active", "closed") else None),
+        ),
         ("delivery", p.delivery),
         ("enrolment modes", p.enrollment_modes),
         (
             "credits",
-            f"{value(p.credits_total)} {p.credit_unit or ''}".strip() if p.credits_total else None,
+            f"{value(p.credits_total)} {p.credit_unit or ''}".strip()
+            + (f" = {p.credits_conversion}" if p.credits_conversion else "")
+            if p.credits_total
+            else None,
         ),
         ("full-time duration (months)", p.duration_months_full_time),
         (
@@ -264,7 +315,7 @@ def programs_show(
         ),
         ("tracks", p.tracks),
         ("accreditation", p.accreditation),
-        ("tuition", f"{money(d.tuition.total_usd)} — {d.tuition.label}"),
+        ("tuition", tuition_text),
     ]
     for label, v in facts:
         click.echo(f"  {label:32} {value(v)}")
@@ -363,9 +414,9 @@ def serve(
 
 
 def _register_model_commands() -> None:
-    from mlmasters.cli.commands import assess, batch, plan, rank, report, roi
+    from mlmasters.cli.commands import assess, batch, earnings, plan, rank, report, roi
 
-    for module in (assess, plan, roi, rank, report, batch):
+    for module in (assess, plan, roi, earnings, rank, report, batch):
         module.register(cli)
 
 

@@ -64,6 +64,7 @@ def build_snapshot(
         "bls_projections": curated.read_projections,
         "onet_skills": curated.read_onet,
         "ipeds_tuition": curated.read_ipeds,
+        "institutions": curated.read_institutions,
     }
     inputs: list[dict[str, Any]] = [
         {

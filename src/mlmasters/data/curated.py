@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from mlmasters.data.schema import BLS_PROJECTIONS, IPEDS_TUITION, ONET_SKILLS, PROGRAMS_CURATED
+from mlmasters.data.schema import (
+    BLS_PROJECTIONS,
+    INSTITUTIONS,
+    IPEDS_TUITION,
+    ONET_SKILLS,
+    PROGRAMS_CURATED,
+)
 
 
 def _read_csv(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
@@ -35,6 +41,12 @@ def read_onet(path: Path) -> pd.DataFrame:
 def read_ipeds(path: Path) -> pd.DataFrame:
     df = _read_csv(path, IPEDS_TUITION.dtypes())
     return df.sort_values(["unitid", "academic_year"]).reset_index(drop=True)
+
+
+def read_institutions(path: Path) -> pd.DataFrame:
+    """IPEDS HD2024 directory rows, as published (22 of 72 columns)."""
+    df = _read_csv(path, INSTITUTIONS.dtypes())
+    return df.sort_values("unitid").reset_index(drop=True)
 
 
 def read_curated_programs(path: Path) -> pd.DataFrame:

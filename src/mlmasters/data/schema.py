@@ -216,6 +216,51 @@ IPEDS_TUITION = Table(
     ),
 )
 
+INSTITUTIONS = Table(
+    name="institutions",
+    source_keys=("institutions",),
+    description=(
+        "IPEDS HD2024 directory (2024-25, provisional): every institution's city, metro area "
+        "(CBSA), coordinates, web address, Carnegie research designation and open/closed "
+        "status. Institution level: it says nothing about one program or department."
+    ),
+    key=("unitid",),
+    columns=(
+        _c("unitid", "string", "IPEDS UNITID (UNITID)"),
+        _c("institution", "string", "Institution name (INSTNM)"),
+        _c("city", "string", "City (CITY)"),
+        _c("state", "string", "State, USPS code (STABBR)"),
+        _c("zip", "string", "ZIP code (ZIP)"),
+        _c("web_address", "string", "Home page as reported (WEBADDR); may lack a scheme"),
+        _c("control", "string", "Public / Private not-for-profit / Private for-profit (CONTROL)"),
+        _c("offers_graduate", "string", "Offers graduate degrees: yes / no (GROFFER)"),
+        _c("cbsa", "string", "Core Based Statistical Area code (CBSA); OEWS metros use CBSAs"),
+        _c("cbsa_type", "string", "Metropolitan / Micropolitan Statistical Area (CBSATYPE)"),
+        _c("latitude", "Float64", "Latitude, decimal degrees (LATITUDE)"),
+        _c("longitude", "Float64", "Longitude, decimal degrees (LONGITUD)"),
+        _c("carnegie_basic_2021", "Int64", "Carnegie Classification 2021 basic code (C21BASIC)"),
+        _c("carnegie_basic_2021_label", "string", "Its NCES label"),
+        _c(
+            "carnegie_research_2025",
+            "Int64",
+            "2025 Carnegie research designation (CARNEGIERSCH): 1 R1, 2 R2, 3 Research "
+            "Colleges and Universities; null = no designation",
+        ),
+        _c("carnegie_research_2025_label", "string", "Its NCES label"),
+        _c(
+            "status_act",
+            "string",
+            "Status (ACT): A active, N new, M closed in the current year, R restored, "
+            "C combined with another institution, D deleted (out of business), G child campus",
+        ),
+        _c("status_act_label", "string", "Its NCES label"),
+        _c("active_current_year", "string", "CYACTIVE: yes (A, N, M, R) / no (C, D, G)"),
+        _c("closed_on", "string", "Date the institution closed, YYYY-MM-DD (CLOSEDAT)"),
+        _c("deleted_year", "Int64", "Year the institution was deleted from IPEDS (DEATHYR)"),
+        _c("merged_into_unitid", "string", "UNITID where a merged school's data are (NEWID)"),
+    ),
+)
+
 PROGRAMS_CURATED = Table(
     name="programs_curated",
     source_keys=("programs_curated",),
@@ -239,6 +284,7 @@ TABLES: tuple[Table, ...] = (
     BLS_PROJECTIONS,
     ONET_SKILLS,
     IPEDS_TUITION,
+    INSTITUTIONS,
     PROGRAMS_CURATED,
 )
 

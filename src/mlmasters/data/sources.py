@@ -126,6 +126,26 @@ CURATED: tuple[CuratedInput, ...] = (
 )
 
 
+INSTITUTIONS_INPUT = CuratedInput(
+    key="institutions",
+    filename="ipeds_institutions_2024.csv",
+    title="IPEDS directory HD2024 (location, metro, research designation, status)",
+    upstream=(
+        "NCES IPEDS Directory information HD2024 (2024-25, Release 1, provisional), read from "
+        "GitHub zyrasmith/out_migration@bea82cad912cf0c11820d00db025d25410992954 "
+        "data/sources/hd2024.csv (sha256 "
+        "d19d830b77fdf3f05c327f17149df33c305ba342362f1d10c6d350e91609b0e5)"
+    ),
+    release="HD2024, provisional, September 2025",
+    license="Public domain (U.S. Government work)",
+    attribution=(
+        "Source: U.S. Department of Education, National Center for Education Statistics, "
+        "Integrated Postsecondary Education Data System (IPEDS), HD2024."
+    ),
+)
+CURATED = (*CURATED, INSTITUTIONS_INPUT)
+
+
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlmasters.catalog.program import FieldSource, Program
+from mlmasters.catalog.scope import SCOPE_RULES, apply_scope, scope_rule
 from mlmasters.catalog.tuition import TuitionEstimate, resolve_tuition
 from mlmasters.service.base import ServiceBase
 from mlmasters.settings import normalize_cip
@@ -32,6 +33,14 @@ class ProgramQuery(BaseModel):
     residency_state: str | None = Field(
         default=None, pattern=r"^[A-Za-z]{2}$", description="Your state, for in-state tuition"
     )
+    include_outside_fields: bool = Field(
+        default=False,
+        description="Also list programs in CIP families outside machine learning",
+    )
+    include_closed: bool = Field(
+        default=False,
+        description="Also list programs of closed or merged institutions",
+    )
     limit: int = Field(default=50, ge=1, le=SEARCH_LIMIT_MAX)
     offset: int = Field(default=0, ge=0)
 
@@ -47,6 +56,7 @@ class ProgramSummary(BaseModel):
     kind: str
     state: str | None
     country: str
+    city: str | None = None
     cip_code: str | None
     cip_title: str | None
     completers_count: int | None
@@ -55,6 +65,18 @@ class ProgramSummary(BaseModel):
     debt_median_usd: int | None
     delivery: str | None
     tuition: TuitionEstimate
+    field_relevance: str | None = None
+    field_caution: str | None = None
+    institution_status: str | None = None
+
+
+class ScopeCount(BaseModel):
+    """Programs matching the search that a default-catalog rule left out."""
+
+    rule: str
+    label: str
+    removed: int
+    included: bool = Field(description="True when the person asked to keep them")
 
 
 class SearchResult(BaseModel):
@@ -62,11 +84,15 @@ class SearchResult(BaseModel):
     offset: int
     limit: int
     programs: list[ProgramSummary]
+    removed_by_scope: list[ScopeCount] = Field(default_factory=list)
 
 
 class ProgramDetail(BaseModel):
     program: Program
     tuition: TuitionEstimate
+    outside_default_catalog: str | None = Field(
+        default=None, description="The scope rule that leaves this program out of the default"
+    )
     tuition_in_state: TuitionEstimate | None
     sources: list[dict[str, Any]]
 
@@ -92,6 +118,7 @@ def _summary(p: Program, residency_state: str | None) -> ProgramSummary:
         kind=p.kind,
         state=p.state,
         country=p.country,
+        city=p.city,
         cip_code=p.cip_code,
         cip_title=p.cip_title,
         completers_count=p.completers_count,
@@ -100,6 +127,9 @@ def _summary(p: Program, residency_state: str | None) -> ProgramSummary:
         debt_median_usd=p.debt_median_usd,
         delivery=p.delivery,
         tuition=resolve_tuition(p, residency_state),
+        field_relevance=p.field_relevance,
+        field_caution=p.field_caution,
+        institution_status=p.institution_status,
     )
 
 
@@ -110,7 +140,7 @@ class CatalogMixin(ServiceBase):
     def search_programs(self, query: ProgramQuery | None = None, **filters: Any) -> SearchResult:
         q = query or ProgramQuery(**filters)
         cip = normalize_cip(q.cip) if q.cip else None
-        found = self.catalog.search(
+        filters = dict(
             text=q.text,
             state=q.state,
             cip=cip,
@@ -119,6 +149,16 @@ class CatalogMixin(ServiceBase):
             has_earnings=q.has_earnings,
             residency_state=q.residency_state.upper() if q.residency_state else None,
         )
+        every = self.catalog.search(**filters)
+        # counted with the include flags off, so the counts say what the default leaves out
+        default = apply_scope(every)
+        scoped = apply_scope(every, q.include_outside_fields, q.include_closed)
+        found = scoped.kept
+        included = {
+            "closed_institution": q.include_closed,
+            "not_in_directory": q.include_closed,
+            "outside_field": q.include_outside_fields,
+        }
         page = found[q.offset : q.offset + q.limit]
         res = q.residency_state.upper() if q.residency_state else None
         return SearchResult(
@@ -126,13 +166,19 @@ class CatalogMixin(ServiceBase):
             offset=q.offset,
             limit=q.limit,
             programs=[_summary(p, res) for p in page],
+            removed_by_scope=[
+                ScopeCount(rule=k, label=v, removed=default.removed[k], included=included[k])
+                for k, v in SCOPE_RULES.items()
+            ],
         )
 
     def get_program(self, program_id: str, residency_state: str | None = None) -> ProgramDetail:
         p = self.catalog.get(program_id)
         res = residency_state.upper() if residency_state else None
+        rule = scope_rule(p, include_outside_fields=False, include_closed=False)
         return ProgramDetail(
             program=p,
+            outside_default_catalog=None if rule is None else SCOPE_RULES[rule],
             tuition=resolve_tuition(p, res),
             tuition_in_state=resolve_tuition(p, p.state) if p.ipeds_tuition and p.state else None,
             sources=self.sources_for(p),
@@ -161,6 +207,7 @@ class CatalogMixin(ServiceBase):
     def data_info(self) -> DataInfo:
         prov = self.snapshot.provenance
         cat = self.catalog
+        scoped = apply_scope(cat.programs)
         return DataInfo(
             data_dir=str(self.data_dir),
             snapshot_dir=str(self.snapshot.path),
@@ -173,6 +220,8 @@ class CatalogMixin(ServiceBase):
             size_bytes=self.snapshot.size_bytes(),
             catalog={
                 "programs": len(cat),
+                "default_catalog": len(scoped.kept),
+                "removed_by_scope": scoped.removed,
                 "federal_masters_rows": int(
                     (self.snapshot.table("scorecard_fos")["credential_level"] == 5).sum()
                 ),

@@ -145,7 +145,7 @@ class ProgramFacts:
     metro_name: npt.NDArray[np.object_]  # OEWS name of the CBSA, "" unknown
     latitude: FloatArray
     longitude: FloatArray
-    closed: BoolArray  # institution closed or merged (IPEDS)
+    closed: BoolArray  # institution closed, merged or not in the IPEDS 2024-25 directory
     relevance: IntArray  # RELEVANCE_CODES, -1 unknown
     caution: BoolArray  # the family carries the MBA caution (52.13)
     research_2025: npt.NDArray[np.object_]  # Carnegie 2025 research designation, "" none
@@ -253,11 +253,15 @@ def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> Program
         metro_name=np.array([p.metro_name or "" for p in programs], dtype=object),
         latitude=arr([_num(p.latitude) for p in programs]),
         longitude=arr([_num(p.longitude) for p in programs]),
-        closed=np.array([p.closed for p in programs], dtype=np.bool_),
+        closed=np.array(
+            [p.closed or p.institution_status == "not-listed" for p in programs], dtype=np.bool_
+        ),
         relevance=iarr([_code(p.field_relevance, RELEVANCE_CODES) for p in programs]),
         caution=np.array([p.field_caution is not None for p in programs], dtype=np.bool_),
         research_2025=np.array([p.carnegie_research_2025 or "" for p in programs], dtype=object),
-        research_known=np.array([p.institution_status is not None for p in programs], bool),
+        research_known=np.array(
+            [p.institution_status in ("active", "closed", "merged") for p in programs], bool
+        ),
         federal=np.array([p.has_federal_data for p in programs], dtype=np.bool_),
         delivery=iarr([_code(p.delivery, DELIVERY_CODES) for p in programs]),
         mode_full_time=iarr([modes(p, "full-time") for p in programs]),
