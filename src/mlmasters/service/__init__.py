@@ -17,12 +17,13 @@ from mlmasters.service.catalog import (
     ProgramSummary,
     SearchResult,
 )
+from mlmasters.service.earnings import EarningsMixin
 from mlmasters.service.plan import PlanMixin
 from mlmasters.service.rank import RankMixin
 from mlmasters.service.roi import RoiMixin
 
 
-class Service(CatalogMixin, AssessMixin, PlanMixin, RoiMixin, RankMixin):
+class Service(CatalogMixin, AssessMixin, PlanMixin, RoiMixin, RankMixin, EarningsMixin):
     """Every capability of mlmasters on one verified snapshot. Thread-safe for reads."""
 
 

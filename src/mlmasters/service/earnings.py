@@ -1,0 +1,121 @@
+"""Service methods of the earnings-premium model (``mlmasters.models.roi.premium``).
+
+The fit is made once per service (the snapshot is immutable) and reused; other parameters
+(what-ifs) fit anew, which takes a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict
+from functools import cached_property
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from mlmasters.catalog.program import Program
+from mlmasters.models.roi.backtest import BacktestResult, run_backtest
+from mlmasters.models.roi.premium import (
+    PremiumFit,
+    PremiumParams,
+    fit_premiums,
+    part_time_or_online,
+)
+from mlmasters.service.base import ServiceBase
+
+
+class ProgramPremium(BaseModel):
+    """One program's causal earnings premium with where it came from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    program_id: str
+    name: str
+    institution: str
+    unitid: str | None
+    cip_code: str | None
+    part_time_or_online: bool | None = Field(
+        description="Mode used for the experience gap (None: unknown, the midpoint)"
+    )
+    mean: float = Field(description="Causal log earnings premium (central)")
+    sd: float
+    percent: float = Field(description="e^mean - 1")
+    interval_80: tuple[float, float] = Field(description="Central 80% of the premium, log")
+    source: str
+    label: str
+    n_pairs: int
+    raw_log_ratio: float | None
+    master_median_usd: float | None
+    bachelor_median_usd: float | None
+    master_completers: int | None
+    bachelor_completers: int | None
+    experience_growth: float | None
+    shrink_weight: float | None
+    family: str | None
+    params: PremiumParams
+
+
+_Z80 = 1.2815515655446004
+
+
+class EarningsMixin(ServiceBase):
+    @cached_property
+    def premium_fit(self) -> PremiumFit:
+        """The premium model fitted on this snapshot with the documented defaults."""
+        with self._lock:
+            return fit_premiums(self.snapshot.table("scorecard_fos"))
+
+    def premium_fit_for(self, params: PremiumParams | None = None) -> PremiumFit:
+        """The default fit, or a new one for other parameters (what-ifs)."""
+        if params is None or params == self.premium_fit.params:
+            return self.premium_fit
+        return fit_premiums(self.snapshot.table("scorecard_fos"), params)
+
+    def premium_for_program(
+        self,
+        program_id: str,
+        part_time_online: bool | None = None,
+        params: PremiumParams | None = None,
+    ) -> ProgramPremium:
+        """The premium of one catalog program (NotFoundError for an unknown id). The mode is
+        the given one, else the program's own (delivery / enrolment modes), else unknown."""
+        p = self.catalog.get(program_id)
+        mode = part_time_online if part_time_online is not None else program_mode(p)
+        fit = self.premium_fit_for(params)
+        pr = fit.for_program(p.unitid, p.cip_code, mode)
+        d = asdict(pr)
+        return ProgramPremium(
+            program_id=p.program_id,
+            name=p.name,
+            institution=p.institution,
+            unitid=p.unitid,
+            cip_code=p.cip_code,
+            part_time_or_online=mode,
+            percent=math.exp(pr.mean) - 1.0,
+            interval_80=(pr.mean - _Z80 * pr.sd, pr.mean + _Z80 * pr.sd),
+            params=fit.params,
+            **d,
+        )
+
+    def premium_catalog_programs(self) -> pd.DataFrame:
+        """The catalog as (unitid, cip_code, part_time_or_online) rows, for the distribution."""
+        progs = self.catalog.programs
+        return pd.DataFrame(
+            {
+                "unitid": pd.array([p.unitid for p in progs], dtype="string"),
+                "cip_code": pd.array([p.cip_code for p in progs], dtype="string"),
+                "part_time_or_online": pd.array([program_mode(p) for p in progs], dtype="boolean"),
+            }
+        )
+
+    def premium_backtest(self, params: PremiumParams | None = None) -> BacktestResult:
+        """Leave-one-out back-test on the same-institution pairs, and the catalog's premiums."""
+        return run_backtest(self.premium_fit_for(params), self.premium_catalog_programs())
+
+
+def program_mode(p: Program) -> bool | None:
+    """The catalog program's study mode for the experience gap (see ``part_time_or_online``)."""
+    return part_time_or_online(p.delivery, list(p.enrollment_modes))
+
+
+__all__ = ["EarningsMixin", "ProgramPremium", "program_mode"]
