@@ -78,7 +78,11 @@ def test_sources_own_pair_family_prior() -> None:
     fam = fit.for_program("elsewhere", "11.01", None)
     prior = fit.for_program(None, "30.70", None)
     nothing = fit.for_program(None, None, None)
-    assert (own.source, fam.source, prior.source) == ("own pair", "field family", "literature prior")
+    assert (own.source, fam.source, prior.source) == (
+        "own pair",
+        "field family",
+        "literature prior",
+    )
     assert own.raw_log_ratio == pytest.approx(math.log(1.10))
     assert own.master_median_usd == 88_000 and own.bachelor_median_usd == 80_000
     assert fam.raw_log_ratio is None and fam.n_pairs == 12

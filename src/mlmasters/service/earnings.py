@@ -14,7 +14,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlmasters.catalog.program import Program
-from mlmasters.models.roi.backtest import BacktestResult, run_backtest
+from mlmasters.catalog.scope import apply_scope
+from mlmasters.models.roi.backtest import (
+    BacktestResult,
+    catalog_programs_from_fos,
+    run_backtest,
+)
 from mlmasters.models.roi.premium import (
     PremiumFit,
     PremiumParams,
@@ -98,8 +103,9 @@ class EarningsMixin(ServiceBase):
         )
 
     def premium_catalog_programs(self) -> pd.DataFrame:
-        """The catalog as (unitid, cip_code, part_time_or_online) rows, for the distribution."""
-        progs = self.catalog.programs
+        """The default catalog (closed institutions and outside fields left out, as in
+        ``catalog.scope``) as (unitid, cip_code, part_time_or_online) rows."""
+        progs = apply_scope(self.catalog.programs).kept
         return pd.DataFrame(
             {
                 "unitid": pd.array([p.unitid for p in progs], dtype="string"),
@@ -109,8 +115,13 @@ class EarningsMixin(ServiceBase):
         )
 
     def premium_backtest(self, params: PremiumParams | None = None) -> BacktestResult:
-        """Leave-one-out back-test on the same-institution pairs, and the catalog's premiums."""
-        return run_backtest(self.premium_fit_for(params), self.premium_catalog_programs())
+        """Leave-one-out back-test on the same-institution pairs, and the premiums across the
+        default catalog (and across every federal master's row, for comparison)."""
+        return run_backtest(
+            self.premium_fit_for(params),
+            self.premium_catalog_programs(),
+            catalog_programs_from_fos(self.snapshot.table("scorecard_fos")),
+        )
 
 
 def program_mode(p: Program) -> bool | None:

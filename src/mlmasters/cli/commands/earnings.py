@@ -96,6 +96,22 @@ def render_backtest(r: BacktestResult) -> str:
         f"programs: {p.n_programs:,} ("
         + ", ".join(f"{k} {v:,}" for k, v in sorted(p.by_source.items()))
         + ")",
+        *(
+            [
+                f"every federal master's row ({r.premiums_all_federal_rows.n_programs:,}, closed "
+                "and outside fields included): p10/p50/p90 "
+                + " / ".join(
+                    _log_pct(x)
+                    for x in (
+                        r.premiums_all_federal_rows.p10,
+                        r.premiums_all_federal_rows.p50,
+                        r.premiums_all_federal_rows.p90,
+                    )
+                )
+            ]
+            if r.premiums_all_federal_rows
+            else []
+        ),
         "PIT deciles: "
         + " ".join(f"{h:.0%}" for h in r.pit_histogram)
         + " (10% each if calibrated)",
@@ -209,7 +225,7 @@ def render_docs_section(r: BacktestResult, fit: PremiumFit, chart: str | None) -
         lines += ["", f"![Leave-one-out calibration]({chart})"]
     lines += [
         "",
-        f"**The causal premium across the catalog** ({p.n_programs:,} programs; "
+        f"**The causal premium across the default catalog** ({p.n_programs:,} programs; "
         + ", ".join(f"{k}: {v:,}" for k, v in sorted(p.by_source.items()))
         + "):",
         "",
@@ -218,6 +234,16 @@ def render_docs_section(r: BacktestResult, fit: PremiumFit, chart: str | None) -
         f"| {_log_pct(p.p10)} | {_log_pct(p.p50)} | {_log_pct(p.p90)} "
         f"| {_pct(p.share_above_040)} |",
         "",
+        *(
+            [
+                f"Over every federal master's row instead ({a.n_programs:,}: closed institutions "
+                f"and fields outside ML included): p10 {_log_pct(a.p10)}, p50 {_log_pct(a.p50)}, "
+                f"p90 {_log_pct(a.p90)}, share above 0.40 {_pct(a.share_above_040)}.",
+                "",
+            ]
+            if (a := r.premiums_all_federal_rows)
+            else []
+        ),
         f"Median premium target +5% to +20% (as a pay rise, like the literature): "
         f"{r.median_premium_percent:+.1%}, {'met' if r.median_premium_met else 'not met'}"
         f" (in log points {p.p50:.3f}).",

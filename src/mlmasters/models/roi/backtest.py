@@ -97,6 +97,11 @@ class BacktestResult(BaseModel):
     pit_histogram: list[float] = Field(description="Share of pairs in each PIT decile")
     calibration: list[CalibrationPoint] = Field(description="Pairs binned by predicted decile")
     premiums: PremiumDistribution
+    premiums_all_federal_rows: PremiumDistribution | None = Field(
+        default=None,
+        description="The same over every federal master's row of the table (closed "
+        "institutions and outside fields included), when asked for",
+    )
     median_premium_percent: float = Field(
         description="The catalog's median premium as a pay rise, e^p50 - 1 (the literature's "
         "5-20% range is in these terms)"
@@ -188,9 +193,11 @@ def catalog_programs_from_fos(fos: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def run_backtest(fit: PremiumFit, programs: pd.DataFrame) -> BacktestResult:
+def run_backtest(
+    fit: PremiumFit, programs: pd.DataFrame, all_rows: pd.DataFrame | None = None
+) -> BacktestResult:
     """The leave-one-out back-test on ``fit``'s pairs and the premium distribution across
-    ``programs`` (see ``premium_distribution``)."""
+    ``programs`` (see ``premium_distribution``; also across ``all_rows`` when given)."""
     pairs = fit.pairs
     lo = loo_predictions(fit)
     err = lo["observed"].to_numpy() - lo["predicted"].to_numpy()
@@ -256,6 +263,7 @@ def run_backtest(fit: PremiumFit, programs: pd.DataFrame) -> BacktestResult:
         pit_histogram=[float(h) for h in hist],
         calibration=calib,
         premiums=dist,
+        premiums_all_federal_rows=None if all_rows is None else premium_distribution(fit, all_rows),
         coverage_80_met=bool(TARGET_COVERAGE_80[0] <= c80 <= TARGET_COVERAGE_80[1]),
         median_premium_percent=pct,
         median_premium_met=bool(TARGET_MEDIAN_PREMIUM[0] <= pct <= TARGET_MEDIAN_PREMIUM[1]),

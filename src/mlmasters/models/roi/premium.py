@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -288,29 +289,28 @@ def _pairs(fos: pd.DataFrame, params: PremiumParams) -> pd.DataFrame:
     missing = [c for c in cols if c not in fos.columns]
     if missing:
         raise ValueError(f"scorecard_fos lacks columns {missing}")
-    f = fos[cols]
-    ok = (f["earnings_horizon_years"] == HORIZON_YEARS).fillna(False) & (
-        f["earnings_median_usd"].astype("Float64") > 0
-    ).fillna(False)
-    f = f[ok.to_numpy(dtype=bool)]
-    lvl = f["credential_level"].astype("Int64")
-    m = f[(lvl == 5).fillna(False).to_numpy(dtype=bool)]
-    b = f[(lvl == 3).fillna(False).to_numpy(dtype=bool)]
-    p = m.merge(
-        b[["unitid", "cip_code", "completers_count", "earnings_median_usd"]],
-        on=["unitid", "cip_code"],
-        suffixes=("_m", "_b"),
-        validate="one_to_one",
+    ok = (fos["earnings_horizon_years"].to_numpy(dtype=float, na_value=np.nan) == HORIZON_YEARS) & (
+        fos["earnings_median_usd"].to_numpy(dtype=float, na_value=np.nan) > 0
     )
+    lvl = fos["credential_level"].to_numpy(dtype=float, na_value=np.nan)
+    key = (fos["unitid"].astype(str) + "|" + fos["cip_code"].astype(str)).to_numpy(dtype=object)
+    mi = np.flatnonzero(ok & (lvl == 5))
+    bi = np.flatnonzero(ok & (lvl == 3))
+    bkeys = pd.Index(key[bi])
+    if not bkeys.is_unique:
+        raise ValueError("scorecard_fos has two bachelor's rows for one institution and CIP")
+    pos = bkeys.get_indexer(key[mi])
+    mi, bi = mi[pos >= 0], bi[pos[pos >= 0]]
+    med = fos["earnings_median_usd"].to_numpy(dtype=float, na_value=np.nan)
     out = pd.DataFrame(
         {
-            "unitid": p["unitid"].astype(str).to_numpy(),
-            "cip_code": p["cip_code"].astype(str).to_numpy(),
-            "institution": p["institution"].astype(str).to_numpy(),
-            "master_median_usd": p["earnings_median_usd_m"].astype(float).to_numpy(),
-            "bachelor_median_usd": p["earnings_median_usd_b"].astype(float).to_numpy(),
-            "master_completers": _count(p["completers_count_m"]),
-            "bachelor_completers": _count(p["completers_count_b"]),
+            "unitid": fos["unitid"].astype(str).to_numpy()[mi],
+            "cip_code": fos["cip_code"].astype(str).to_numpy()[mi],
+            "institution": fos["institution"].astype(str).to_numpy()[mi],
+            "master_median_usd": med[mi],
+            "bachelor_median_usd": med[bi],
+            "master_completers": _count(fos["completers_count"].iloc[mi]),
+            "bachelor_completers": _count(fos["completers_count"].iloc[bi]),
         }
     )
     out["raw"] = np.log(out["master_median_usd"] / out["bachelor_median_usd"])
@@ -389,6 +389,19 @@ class PremiumFit:
     def n_pairs(self) -> int:
         return len(self.pairs)
 
+    @cached_property
+    def _pair_index(self) -> dict[tuple[str, str], int]:
+        """Row of each (unitid, cip) pair, built once (a boolean filter per program cost
+        2 ms: 5 s over the catalog)."""
+        uid, cip = self.pairs["unitid"].astype(str), self.pairs["cip_code"].astype(str)
+        return {(u, c): i for i, (u, c) in enumerate(zip(uid, cip, strict=True))}
+
+    def _pair(self, unitid: str | None, cip: str | None) -> pd.Series | None:
+        if not unitid or not cip:
+            return None
+        i = self._pair_index.get((unitid, cip))
+        return None if i is None else self.pairs.iloc[i]
+
     def family_for(self, cip_code: str | None) -> FamilyStats | None:
         fam = self.families.get(cip_code or "")
         return fam if fam is not None and fam.n_pairs >= self.params.family_min_pairs else None
@@ -400,7 +413,7 @@ class PremiumFit:
         p = self.params
         s = p.selection_share
         fam = self.family_for(cip_code)
-        row = _lookup(self.pairs, unitid, cip_code)
+        row = self._pair(unitid, cip_code)
         if row is not None:
             target = fam or self.pooled
             tau2 = target.tau2
@@ -519,13 +532,6 @@ class PremiumFit:
             sd[own] = s * np.sqrt(var)
             source[own] = "own pair"
         return pd.DataFrame({"mean": mean, "sd": sd, "source": source}, index=programs.index[:n])
-
-
-def _lookup(pairs: pd.DataFrame, unitid: str | None, cip: str | None) -> pd.Series | None:
-    if not unitid or not cip:
-        return None
-    hit = pairs[(pairs["unitid"] == unitid) & (pairs["cip_code"] == cip)]
-    return None if hit.empty else hit.iloc[0]
 
 
 def fit_premiums(fos: pd.DataFrame, params: PremiumParams = _P) -> PremiumFit:
