@@ -73,7 +73,7 @@ def test_screened_topk_equals_brute_force_on_the_catalog(service: Service) -> No
 def test_rank_frame_covers_the_kept_catalog(service: Service) -> None:
     df = service.rank_frame(WP, roi=None, persona="working-professional")
     assert len(df) > 1700  # closed institutions, outside fields and 52.13 (MBAs) left out
-    assert df["score"].is_monotonic_decreasing
+    assert (np.diff(df["score"].to_numpy()) <= 1e-12).all()  # ties may differ by rounding
     for c in CRITERIA:
         assert set(df[f"{c}_status"]) <= {"known", "partial", "unknown"}
 

@@ -10,7 +10,11 @@ Value functions (all documented in docs/rank.md):
 - *relative* parts use the catalog ECDF (``earnings.ecdf_score``): the share of the catalog's
   programs with a known value that this one beats, so 0.5 is the median program;
 - *ordinal* parts use equal steps: required 1 / optional 0.5 / none 0; fits 1 / fits with
-  travel 0.5 / does not fit 0; named 1 / umbrella ML-AI only 0.5 / absent 0.
+  travel 0.5 / does not fit 0; named 1 / umbrella ML-AI only 0.5 / absent 0; field core 1 /
+  adjacent 0.5 / outside 0 (catalog/fields.py); Carnegie 2025 research R1 1 / R2 2/3 /
+  Research Colleges 1/3 / none 0 (an institution-level fact, not the department's).
+- the prerequisites part is known only where the published prerequisites name one of the
+  person's gaps; silence is unknown, never a perfect match.
 """
 
 from __future__ import annotations
@@ -55,6 +59,27 @@ SPEC_LABELS = {
     "explainable-ethical-ai": "explainable & ethical AI",
 }
 _ORDINAL_REQ = np.array([0.0, 0.5, 1.0])  # none, optional, required
+#: Field relevance of the CIP family (catalog/fields.py): outside, adjacent, core.
+_ORDINAL_FIELD = np.array([0.0, 0.5, 1.0])
+#: Carnegie 2025 research designation (IPEDS HD2024 CARNEGIERSCH), equal steps:
+#: no designation 0, Research Colleges and Universities 1/3, R2 2/3, R1 1. It describes the
+#: institution's research spending and doctorates, not the department teaching the program.
+RESEARCH_STEPS: dict[str, float] = {
+    "Research 1": 1.0,
+    "Research 2": 2.0 / 3.0,
+    "Research Colleges": 1.0 / 3.0,
+}
+
+
+def research_values(labels: npt.NDArray[np.object_], known: BoolArray) -> FloatArray:
+    """The research part per program: NaN when the institution is not in the directory."""
+    out = np.full(len(labels), np.nan)
+    for i, (lab, k) in enumerate(zip(labels, known, strict=True)):
+        if k:
+            out[i] = next((v for pre, v in RESEARCH_STEPS.items() if str(lab).startswith(pre)), 0.0)
+    return out
+
+
 _ORDINAL_THESIS = np.array([0.0, 1.0, 1.0])  # a thesis option counts when optional too
 
 
@@ -76,8 +101,9 @@ class ScoringInputs:
     tuition_usd: FloatArray
     support_usd: FloatArray  # employer support over the program's years
     net_tuition_usd: FloatArray
-    roi_npv_p50: FloatArray | None = None  # None: ROI model not available
+    roi_npv_mean: FloatArray | None = None  # the person's expected NPV (None: not computed)
     roi_p_loss: FloatArray | None = None
+    plan_months: FloatArray | None = None  # the plan's median months, bridge included
     gaps: tuple[GapArea, ...] | None = None  # None: assess model not available
     notes: tuple[str, ...] = ()
 
@@ -183,35 +209,41 @@ def _curriculum(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[P
             )
         )
     elif inp.gaps:
+        # Known only where the published prerequisites name at least one of the person's
+        # gaps: text that names none (or no text) does not show that the gap is not needed
+        # (a degree in the field may imply it), so it is unknown, never a perfect match.
         words = [tuple(w.lower() for w in g.keywords) for g in inp.gaps]
         vals = np.full(f.n, np.nan)
         for i, text in enumerate(f.prerequisites):
             if text:
                 t = text.lower()
                 hit = sum(any(w in t for w in ws) for ws in words)
-                vals[i] = 1.0 - hit / len(words)
+                if hit:
+                    vals[i] = 1.0 - hit / len(words)
         parts.append(Part("prerequisites", "entry prerequisites vs your gaps", vals))
+    parts.append(
+        Part(
+            "field", "field of study (CIP family) teaches ML", _ordinal(f.relevance, _ORDINAL_FIELD)
+        )
+    )
     return parts
 
 
 def _outcomes(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[Part]:
-    parts = [
-        Part("earnings", "shrunk federal median earnings", f.earnings.percentile),
-        Part(
-            "earnings_premium",
-            "federal earnings-premium test",
-            np.where(f.premium >= 0, f.premium.astype(np.float64), np.nan),
-        ),
-    ]
-    if inp.roi_npv_p50 is None or inp.roi_p_loss is None:
+    """Career outcomes = the person's own return: the same expected NPV and chance of a loss
+    as the program page (same engine, draws and basis). Graduates' federal earnings describe
+    who enrols, not what the degree does for this person: they are shown, not scored."""
+    if inp.roi_npv_mean is None or inp.roi_p_loss is None:
         gone = np.full(f.n, np.nan)
-        why = "the ROI model is not available"
-        parts.append(Part("roi_npv", "ROI: median NPV", gone, why))
-        parts.append(Part("roi_loss", "ROI: chance of a loss", gone, why))
-    else:
-        parts.append(Part("roi_npv", "ROI: median NPV", ecdf_score(inp.roi_npv_p50)))
-        parts.append(Part("roi_loss", "ROI: chance of a loss", 1.0 - inp.roi_p_loss))
-    return parts
+        why = "your return was not computed"
+        return [
+            Part("roi_npv", "your expected return", gone, why),
+            Part("roi_loss", "your chance of a loss", gone, why),
+        ]
+    return [
+        Part("roi_npv", "your expected return", ecdf_score(inp.roi_npv_mean)),
+        Part("roi_loss", "your chance of a loss", 1.0 - inp.roi_p_loss),
+    ]
 
 
 def access_values(f: ProgramFacts, profile: Profile) -> FloatArray | None:
@@ -240,8 +272,8 @@ def _flexibility(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[
         parts.append(
             Part("part_time", "part-time study offered", np.where(c >= 0, c.astype(float), np.nan))
         )
-    short = ecdf_score(-f.months_fte)
-    parts.append(Part("duration", "program length", short))
+    months = f.months_fte if inp.plan_months is None else inp.plan_months
+    parts.append(Part("duration", "months to the degree in your plan", ecdf_score(-months)))
     if profile.hours_per_week is not None:
         parts.append(
             Part(
@@ -265,6 +297,13 @@ def _industry(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[Par
     ]
     if research_minded(profile):
         parts.append(Part("thesis", "thesis option", _ordinal(f.thesis, _ORDINAL_THESIS)))
+    parts.append(
+        Part(
+            "research",
+            "institution's research designation (Carnegie 2025; not the department)",
+            research_values(f.research_2025, f.research_known),
+        )
+    )
     return parts
 
 

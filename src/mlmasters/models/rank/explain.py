@@ -79,12 +79,20 @@ def curriculum(cs: CriteriaScores, i: int) -> str:
         if p.key == "prerequisites" and p.unavailable is None:
             v = p.values[i]
             gaps = ", ".join(g.label for g in cs.inputs.gaps or ())
-            if math.isnan(v):
+            if math.isnan(v) and cs.facts.prerequisites[i]:
+                bits.append(
+                    f"its published prerequisites do not name your gaps ({gaps}): whether "
+                    "they are needed is unknown"
+                )
+            elif math.isnan(v):
                 bits.append(f"entry prerequisites not in the data (your gaps: {gaps})")
             elif v >= 1:
                 bits.append(f"its listed prerequisites do not ask for your gaps ({gaps})")
             else:
                 bits.append(f"its listed prerequisites ask for some of your gaps ({gaps})")
+    rel = cs.facts.programs[i].field_relevance
+    if rel is not None:
+        bits.append(f"field {cs.facts.programs[i].cip_code}: {rel} to ML (docs/catalog.md)")
     bits += _unavailable(cs, "curriculum")
     return _join(bits)
 
@@ -94,30 +102,31 @@ def outcomes(cs: CriteriaScores, i: int) -> str:
     e = f.earnings
     p = f.programs[i]
     bits: list[str] = []
+    npv, loss = cs.inputs.roi_npv_mean, cs.inputs.roi_p_loss
+    if npv is not None and loss is not None:
+        if math.isnan(npv[i]):
+            bits.append("your return is not computed for this program")
+        else:
+            bits.append(
+                f"for you: expected return {_money(npv[i])}, chance of a loss {_share(loss[i])}"
+            )
     if math.isnan(e.raw[i]):
-        bits.append("no federal earnings reported for this program")
+        bits.append("no federal earnings reported for its graduates")
     else:
         h = int(e.horizon[i])
-        field = (p.cip_title or "field") if e.field_is_family[i] else "all ML-related fields"
         cohort = (
             f"{p.completers_count} completers" if p.completers_count else "cohort size not reported"
         )
         bits.append(
-            f"federal median earnings {_money(e.raw[i])} {h} year{'s' if h != 1 else ''} "
-            f"after completion ({cohort}; shrunk to {_money(e.shrunk[i])} toward the "
-            f"{field} median), above {_share(e.percentile[i])} of programs on that measure"
+            f"its graduates' federal median earnings {_money(e.raw[i])} {h} "
+            f"year{'s' if h != 1 else ''} after completion ({cohort}; this describes who "
+            "enrols, not what the degree does for you, and is not scored)"
         )
     prem = int(f.premium[i])
     if prem == 1:
         bits.append("passes the federal earnings-premium test")
     elif prem == 0:
-        bits.append("FAILS the federal earnings-premium test")
-    npv, loss = cs.inputs.roi_npv_p50, cs.inputs.roi_p_loss
-    if npv is not None and loss is not None:
-        if math.isnan(npv[i]):
-            bits.append("ROI not computed for this program")
-        else:
-            bits.append(f"ROI: median NPV {_money(npv[i])}, chance of a loss {_share(loss[i])}")
+        bits.append("fails the federal earnings-premium test")
     bits += _unavailable(cs, "outcomes")
     return _join(bits)
 
@@ -185,6 +194,13 @@ def industry(cs: CriteriaScores, i: int) -> str:
         bits.append(f"thesis {req(int(f.thesis[i]))}")
     if int(f.internship[i]) == 2 and cs.profile.must_keep_working:
         bits.append("a required internship may clash with keeping your job")
+    if f.research_known[i]:
+        bits.append(
+            f"institution's research designation: {f.research_2025[i] or 'none'} (Carnegie "
+            "2025; it describes the institution, not the department)"
+        )
+    else:
+        bits.append("research designation unknown (institution not in the IPEDS directory)")
     return _join(bits)
 
 
