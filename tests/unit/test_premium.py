@@ -295,3 +295,24 @@ def test_premium_distribution_counts_sources() -> None:
     assert d.by_source == {"own pair": 1, "field family": 1, "literature prior": 1}
     assert d.p10 <= d.p50 <= d.p90
     assert 0.0 <= d.share_above_040 <= 1.0
+
+
+def test_negative_gap_is_explained_in_the_label() -> None:
+    extra = [_row("neg", "11.01", 3, 120_000.0, 2000), _row("neg", "11.01", 5, 100_000.0, 2000)]
+    p = fit_premiums(frame(RATIOS, extra=extra)).for_program("neg", "11.01", None)
+    assert p.mean < 0 and "different people" in p.label
+    positive = fit_premiums(frame(RATIOS)).for_program("11.01-4", "11.01", None)
+    assert positive.mean > 0 and "different people" not in positive.label
+
+
+def test_docs_list_every_default() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "earnings.md").read_text()
+    for d in PREMIUM_DEFAULTS:
+        assert f"| {d.name} | {d.value} | {d.source} |" in text, d.name
+    for flag in ("--prior-mean", "--selection-share", "--gap-full-time", "--gap-part-time"):
+        assert flag in text
+    from mlmasters.cli.commands.earnings import PARAM_FLAGS
+
+    assert set(PARAM_FLAGS.values()) <= set(PremiumParams.model_fields)

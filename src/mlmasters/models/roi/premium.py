@@ -437,6 +437,12 @@ class PremiumFit:
                 f"experience ({mode}), shrunk {1 - w:.0%} toward {toward}; {s:.0%} of the "
                 "gap counted as caused by the degree"
             )
+            if theta < 0:
+                label += (
+                    ". Its master's graduates earn less than its bachelor's graduates once "
+                    "experience is counted: often a sign they are different people (career "
+                    "changers, another field before), not that the degree lowers pay"
+                )
             return Premium(
                 mean=s * theta,
                 sd=s * math.sqrt(var),
