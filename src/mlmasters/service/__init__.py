@@ -23,7 +23,7 @@ from mlmasters.service.rank import RankMixin
 from mlmasters.service.roi import RoiMixin
 
 
-class Service(CatalogMixin, AssessMixin, PlanMixin, RoiMixin, RankMixin, EarningsMixin):
+class Service(CatalogMixin, RankMixin, RoiMixin, PlanMixin, AssessMixin, EarningsMixin):
     """Every capability of mlmasters on one verified snapshot. Thread-safe for reads."""
 
 

@@ -129,46 +129,12 @@ class AssessMixin(ServiceBase):
     def resolve_person_area(
         self, state: str | None = None, metro: str | None = None
     ) -> tuple[Area, list[str]]:
-        """The OEWS area for a state/metro; an unknown metro falls back to the state (noticed).
+        """The OEWS area for a state/metro, resolved as every model resolves it
+        (``mlmasters.models.scenario.resolve_area``)."""
+        from mlmasters.models.scenario import resolve_area
 
-        Without a state, an unknown metro is an input error naming the ``metro`` field.
-        """
-        notices: list[str] = []
-        if state:
-            try:
-                self.wages.state_area(state)
-            except InputError as exc:
-                raise InputError(
-                    exc.message, [Problem(exc.message, field="state", hint=exc.hint)]
-                ) from None
-        if metro:
-            try:
-                area = self.wages.resolve_area(state, metro)
-            except InputError as exc:
-                if not state:
-                    raise InputError(
-                        exc.message,
-                        [Problem(exc.message, field="metro", hint=exc.hint)],
-                        hint="or give your state, to use state-level figures",
-                    ) from None
-                area = self.wages.state_area(state)
-                hint = f" ({exc.hint})" if exc.hint else ""
-                notices.append(
-                    f"{exc.message}{hint}; using {area.area_name} (state) figures instead"
-                )
-                return area, notices
-            if state and area.state and area.state != state.upper():
-                notices.append(
-                    f"metro {area.area_name} is mainly in {area.state}, not in your state "
-                    f"{state.upper()}; its figures are used"
-                )
-            return area, notices
-        if state:
-            return self.wages.state_area(state), notices
-        notices.append("no state or metro given: national figures are used")
-        return self.wages.national(), notices
+        return resolve_area(self.wages, state, metro)
 
-    # -- careers ------------------------------------------------------------------------------
     def _projection(self, soc: str) -> Projection | None:
         df = self.snapshot.table("bls_projections")
         rows = df[df["soc_code"] == soc]

@@ -16,7 +16,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from mlmasters.models.rank import inputs as adapters
+from mlmasters.errors import MlmastersError
+from mlmasters.models.assess.readiness import assess_readiness
 from mlmasters.models.rank.criteria import (
     STATUS_NAMES,
     CriteriaScores,
@@ -38,7 +39,8 @@ from mlmasters.models.rank.engine import (
     weights_used,
 )
 from mlmasters.models.rank.facts import ProgramFacts, build_facts, tuition_usd
-from mlmasters.models.rank.filters import apply_filters
+from mlmasters.models.rank.filters import PlanChecks, apply_filters
+from mlmasters.models.rank.inputs import readiness_gaps, roi_columns
 from mlmasters.models.rank.results import (
     ComparedProgram,
     CompareResult,
@@ -48,7 +50,9 @@ from mlmasters.models.rank.results import (
 )
 from mlmasters.models.rank.weights import CRITERIA, CRITERION_LABELS, resolve_weights
 from mlmasters.profile import Profile
-from mlmasters.service.base import ServiceBase
+from mlmasters.service.assess import AssessMixin
+from mlmasters.service.plan import PlanMixin
+from mlmasters.service.roi import RoiMixin
 
 #: Program fields shown side by side on the compare page, in this order.
 COMPARE_FIELDS: tuple[str, ...] = (
@@ -78,7 +82,7 @@ _ROI_CACHE_SIZE = 8
 MIN_DECISIVE_GAP = 0.005
 
 
-class RankMixin(ServiceBase):
+class RankMixin(RoiMixin, PlanMixin, AssessMixin):
     """Rank and compare programs for one profile (see docs/rank.md)."""
 
     # -- shared state --------------------------------------------------------------------
@@ -102,49 +106,49 @@ class RankMixin(ServiceBase):
             return None
         return (row.p75_usd - row.p25_usd) / IQR_PER_SD
 
-    def _roi_for(self, profile: Profile) -> pd.DataFrame | None:
+    def _roi_for(self, profile: Profile) -> pd.DataFrame:
+        """The person's return for the whole catalog: the same engine, draws and basis as
+        the program page (cached per profile)."""
         key = json.dumps(profile.model_dump(mode="json"), sort_keys=True)
         cache = self._rank_roi_cache
-        if key not in cache:
+        hit = cache.get(key)
+        if hit is None:
             if len(cache) >= _ROI_CACHE_SIZE:
                 cache.pop(next(iter(cache)))
-            cache[key] = adapters.roi_frame(self, profile)
-        return cache[key]
+            hit = cache[key] = self.roi_catalog(profile)
+        return hit
 
     def scoring_inputs(
         self, profile: Profile, roi: pd.DataFrame | Literal["auto"] | None = "auto"
     ) -> ScoringInputs:
-        """What the criteria need about this person: tuition, support, ROI, gaps."""
+        """What the criteria need about this person: tuition, support, return, plan, gaps."""
         f = self.rank_facts
         mode = study_mode(profile)
+        frame = self._roi_for(profile) if isinstance(roi, str) else roi
+        cols = None if frame is None else roi_columns(frame, f)
         tuition = tuition_usd(f, profile.state, mode)
+        if cols is not None:
+            tuition = np.where(np.isnan(cols.tuition_usd), tuition, cols.tuition_usd)
         per_year = profile.employer_support_usd_per_year or 0.0
         years = f.years
-        if mode == "part-time":
-            years = np.where(np.isnan(f.months_part_time), f.years, f.months_part_time / 12.0)
+        if cols is not None:
+            years = np.where(np.isnan(cols.months_p50), years, cols.months_p50 / 12.0)
         support = np.where(np.isnan(tuition), 0.0, np.minimum(tuition, per_year * years))
-        frame = self._roi_for(profile) if isinstance(roi, str) else roi
-        npv, loss = adapters.roi_arrays(frame, f)
-        gaps = adapters.readiness_gaps(profile)
         notes = []
-        if npv is None:
-            notes.append("ROI model not available: career outcomes use federal earnings only")
-        if gaps is None:
-            notes.append("assess model not available: readiness gaps are not used")
-        notes.append(
-            "time to degree uses published durations and credits (plan model results are "
-            "shown on the compare page)"
-        )
+        if cols is None:
+            notes.append("your return was not computed: career outcomes are unknown")
         return ScoringInputs(
             mode=mode,
             residency=profile.state,
             tuition_usd=tuition,
             support_usd=support,
             net_tuition_usd=tuition - support,
-            roi_npv_p50=npv,
-            roi_p_loss=loss,
-            gaps=gaps,
+            roi_npv_mean=None if cols is None else cols.npv_mean,
+            roi_p_loss=None if cols is None else cols.p_loss,
+            plan_months=None if cols is None else cols.months_p50,
+            gaps=readiness_gaps(assess_readiness(profile)),
             notes=tuple(notes),
+            roi=cols,
         )
 
     def _criteria(self, profile: Profile, roi: Any) -> CriteriaScores:
@@ -156,9 +160,12 @@ class RankMixin(ServiceBase):
         persona = options.persona
         source: Literal["given", "assess", "fallback"] = "given"
         if persona is None:
-            persona = adapters.persona_from_assess(self, profile)
-            source = "assess" if persona is not None else "fallback"
+            persona = self.persona_of(profile)
+            source = "assess"
         weights = resolve_weights(persona, options.weights)
+        plan = None
+        if cs.inputs.roi is not None:
+            plan = PlanChecks(cs.inputs.roi.months_p50, cs.inputs.roi.infeasible)
         filters = apply_filters(
             cs.facts,
             profile,
@@ -166,6 +173,7 @@ class RankMixin(ServiceBase):
             cs.inputs.mode,
             strict=options.strict_filters,
             skip=options.ignore_filters,
+            plan=plan,
         )
         return compute_ranking(cs, filters, weights, source, options)
 
@@ -301,7 +309,7 @@ class RankMixin(ServiceBase):
                     facts=self._fact_rows(p.program_id, profile),
                     tuition_usd=None if math.isnan(t) else float(t),
                     roi=_roi_row(frame, p.program_id),
-                    plan=adapters.plan_summary(self, profile, p.program_id),
+                    plan=self._plan_summary(profile, p.program_id),
                 )
             )
         notes = list(r.cs.inputs.notes)
@@ -315,6 +323,25 @@ class RankMixin(ServiceBase):
             decisive=_decisive(scored),
             notes=notes,
         )
+
+    def _plan_summary(self, profile: Profile, program_id: str) -> dict[str, Any] | None:
+        """The plan's time to degree for one program, as plain data (None: no plan, with the
+        reason in the ROI row)."""
+        try:
+            res = self.plan(profile, program_id)
+        except MlmastersError:
+            return None
+        ttd = res.time_to_degree.model_dump(mode="json")
+        keep = ("p_complete", "months_p10", "months_p50", "months_p90", "mode", "planned_months")
+        out: dict[str, Any] = {k: ttd[k] for k in keep if k in ttd}
+        out["bridge_months"] = res.bridge_months_before
+        if res.p_finish_within_max_years is not None:
+            out["p_finish_within_max_years"] = float(res.p_finish_within_max_years)
+        w = res.workload
+        for name in ("feasible", "hours_needed_per_week", "hours_available_per_week", "suggestion"):
+            if hasattr(w, name):
+                out[f"workload_{name}"] = getattr(w, name)
+        return out
 
     def _fact_rows(self, program_id: str, profile: Profile) -> list[FactRow]:
         p = self.catalog.get(program_id)

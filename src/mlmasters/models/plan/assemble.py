@@ -33,6 +33,8 @@ from mlmasters.models.plan.result import (
 )
 from mlmasters.models.plan.terms import (
     CALENDAR_SOURCE,
+    Calendar,
+    CalendarSpec,
     calendar_for_unit,
     calendar_spec,
     credits_allowed_by_hours,
@@ -107,21 +109,59 @@ def _pack(segments: Sequence[_Segment], capacity: float) -> list[_Term]:
     return terms
 
 
-def _mode(program: Program, profile: Profile, options: PlanOptions, notes: list[str]) -> Mode:
-    if options.mode is not None:
-        notes.append(f"mode: {options.mode} (your option)")
-        return options.mode
-    if profile.enrollment_mode is not None:
-        notes.append(f"mode: {profile.enrollment_mode} (your profile)")
-        return profile.enrollment_mode
-    if len(program.enrollment_modes) == 1:
-        notes.append(f"mode: the program lists only {program.enrollment_modes[0]} study")
-        return program.enrollment_modes[0]
+def study_mode(
+    program: Program, profile: Profile, requested: Mode | None = None
+) -> tuple[Mode, str]:
+    """The study mode of one person in one program, and why (the one rule every model reads).
+
+    A mode the person asked for (an option, else the profile) must be one the program offers
+    (``InputError`` naming the field otherwise); a program that offers one mode gets it; a
+    person who must keep working studies part-time, one who can stop studies full-time; when
+    the person has not said, a person with a job is shown studying while working (part-time)
+    and anyone else full-time; the return page shows the other mode beside it.
+    """
+    offered = program.enrollment_modes
+    wish, where = requested, "your option"
+    if wish is None:
+        wish, where = profile.enrollment_mode, "your profile"
+    if wish is not None:
+        if offered and wish not in offered:
+            raise InputError(
+                f"{program.name} ({program.institution}) does not offer {wish} study",
+                [
+                    Problem(
+                        f"the program offers {' and '.join(offered)} study only",
+                        field="enrollment_mode",
+                    )
+                ],
+                hint=f"choose {' or '.join(offered)} study for this program, or another program",
+            )
+        return wish, f"{wish} ({where})"
+    if len(offered) == 1:
+        return offered[0], f"{offered[0]} (the only mode the program offers)"
     if profile.must_keep_working:
-        notes.append("mode: part-time, because you must keep working (profile)")
-        return "part-time"
-    notes.append("mode: full-time by default (set enrollment_mode or --mode)")
-    return "full-time"
+        return "part-time", "part-time (you keep working while you study)"
+    if profile.must_keep_working is False:
+        return "full-time", "full-time (you can stop working to study)"
+    if has_job(profile):
+        return "part-time", (
+            "part-time while working (you have not said whether you would stop working; the "
+            "return also shows quitting to study full-time)"
+        )
+    return "full-time", (
+        "full-time (you have not said whether you would keep working, and no current job is given)"
+    )
+
+
+def has_job(profile: Profile) -> bool:
+    """Whether the profile describes a current job (pay, occupation or title)."""
+    return bool(profile.current_salary_usd or profile.current_soc or profile.current_role)
+
+
+def _mode(program: Program, profile: Profile, options: PlanOptions, notes: list[str]) -> Mode:
+    mode, why = study_mode(program, profile, options.mode)
+    notes.append(f"mode: {why}")
+    return mode
 
 
 def _credits(program: Program, options: PlanOptions, notes: list[str]) -> float:
@@ -234,23 +274,60 @@ def _check_length(
         )
 
 
-def build_plan(
+@dataclass
+class PlanCore:
+    """The plan's decisions before its terms get months and money (see ``plan_core``)."""
+
+    opts: PlanOptions
+    mode: Mode
+    credits: float
+    calendar: Calendar
+    spec: CalendarSpec
+    thesis: bool
+    capstone: bool
+    internship: bool
+    hours: float | None
+    cpt: float
+    bridge: list[BridgeItem]
+    before: list[_Term]
+    program_terms: list[_Term]
+    tracks: list[str]
+    tuition: TuitionEstimate
+    notes: list[str]
+    warnings: list[str]
+
+    @property
+    def planned_months(self) -> float:
+        """Months of the program itself with no risk (internship term included)."""
+        return len(self.program_terms) * self.spec.term_months
+
+    @property
+    def bridge_months(self) -> float:
+        """Months of bridge courses before the program."""
+        return len(self.before) * self.spec.term_months
+
+    @property
+    def courses_per_term(self) -> float:
+        return max(1.0, self.cpt / self.spec.course_credits)
+
+
+def plan_core(
     program: Program,
     profile: Profile,
     options: PlanOptions | None = None,
     readiness: Sequence[AreaReadiness] | None = None,
-) -> PlanResult:
-    """The whole plan. Raises ``InputError`` only for impossible inputs (checked upstream)."""
+) -> PlanCore:
+    """Mode, credits, calendar, load, bridge courses, terms and tuition: everything the
+    return and the ranking read from a plan, without its time-to-degree draws.
+
+    Raises ``InputError`` for impossible inputs (a mode the program does not offer, hours
+    too few for one course).
+    """
     opts = options or PlanOptions()
     notes: list[str] = []
     warnings: list[str] = []
 
     mode = _mode(program, profile, opts, notes)
-    if program.enrollment_modes and mode not in program.enrollment_modes:
-        warnings.append(
-            f"the program lists {', '.join(program.enrollment_modes)} study only; "
-            f"planned {mode} as asked"
-        )
     credits = _credits(program, opts, notes)
     kind = unit_kind(program.credit_unit)
     if opts.calendar is not None:
@@ -307,8 +384,16 @@ def build_plan(
             notes.append("hours: not given; the load is not fitted to your hours")
         else:
             fit = credits_allowed_by_hours(hours, spec)
+            if fit + EPS < spec.course_credits and opts.credits_per_term is None:
+                need = hours_for_credits(spec.course_credits, spec)
+                field = "hours_per_week"
+                raise InputError(
+                    f"{hours:g} hours a week is not enough for one course a term",
+                    [Problem(f"one course takes about {need:g} hours a week", field=field)],
+                    hint=f"give at least {need:g} hours a week, or set credits_per_term",
+                )
             if fit + EPS < cpt:
-                new = fit if fit >= spec.course_credits - EPS else min(cpt, spec.course_credits)
+                new = fit
                 notes.append(
                     f"load: your {hours:g} h a week fit {fit:.4g} credits a term "
                     f"({spec.hours_per_credit_week:g} h per credit a week); planned "
@@ -375,6 +460,39 @@ def build_plan(
     if tuition.total_usd is None:
         warnings.append("tuition unknown: cost and funding are not computed (give --tuition)")
 
+    return PlanCore(
+        opts=opts,
+        mode=mode,
+        credits=credits,
+        calendar=calendar,
+        spec=spec,
+        thesis=thesis,
+        capstone=capstone,
+        internship=internship,
+        hours=hours,
+        cpt=cpt,
+        bridge=bridge,
+        before=before,
+        program_terms=program_terms,
+        tracks=tracks,
+        tuition=tuition,
+        notes=notes,
+        warnings=warnings,
+    )
+
+
+def build_plan(
+    program: Program,
+    profile: Profile,
+    options: PlanOptions | None = None,
+    readiness: Sequence[AreaReadiness] | None = None,
+) -> PlanResult:
+    """The whole plan. Raises ``InputError`` only for impossible inputs (checked upstream)."""
+    c = plan_core(program, profile, options, readiness)
+    opts, mode, credits, spec, hours, cpt = c.opts, c.mode, c.credits, c.spec, c.hours, c.cpt
+    calendar, thesis, capstone, internship = c.calendar, c.thesis, c.capstone, c.internship
+    bridge, before, program_terms, tracks = c.bridge, c.before, c.program_terms, c.tracks
+    tuition, notes, warnings = c.tuition, c.notes, c.warnings
     # Terms with months, tuition and cumulative cost.
     tm = spec.term_months
     terms: list[TermPlan] = []

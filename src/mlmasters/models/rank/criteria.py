@@ -20,7 +20,7 @@ Value functions (all documented in docs/rank.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +33,9 @@ from mlmasters.models.rank.facts import (
     ProgramFacts,
 )
 from mlmasters.models.rank.weights import CRITERIA
+
+if TYPE_CHECKING:
+    from mlmasters.models.rank.inputs import RoiColumns
 from mlmasters.profile import SPECIALIZATIONS, Profile
 
 FloatArray = npt.NDArray[np.float64]
@@ -106,6 +109,7 @@ class ScoringInputs:
     plan_months: FloatArray | None = None  # the plan's median months, bridge included
     gaps: tuple[GapArea, ...] | None = None  # None: assess model not available
     notes: tuple[str, ...] = ()
+    roi: RoiColumns | None = None  # the whole ROI frame, aligned (filters read the plan)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ add up to the total removed.
 | budget | ``budget_usd`` | tuition after employer support > budget |
 | delivery | ``online_only`` | delivery is on-campus (online and hybrid pass, as in the catalog) |
 | location | ``can_relocate`` is false | on-campus and not reachable without moving (below) |
-| duration | ``max_years`` | the duration for your mode is longer (part-time >= full-time) |
-| enrollment_mode | ``enrollment_mode`` | the program lists its modes without yours |
+| duration | ``max_years`` | your plan's median months to the degree (bridge first) are more |
+| enrollment_mode | ``enrollment_mode``, ``must_keep_working`` | its modes lack the one you need |
+| feasible | always | your plan cannot be made (e.g. too few hours a week for one course) |
 | thesis | ``wants_thesis`` | the program has no thesis (``thesis = none``) |
 | internship | ``wants_internship`` | the program has no internship (``internship = none``) |
 
@@ -49,9 +50,18 @@ FILTERS: tuple[str, ...] = (
     "location",
     "duration",
     "enrollment_mode",
+    "feasible",
     "thesis",
     "internship",
 )
+
+
+@dataclass(frozen=True)
+class PlanChecks:
+    """What the filters read from the person's plans (one per program, from the scenario)."""
+
+    months_p50: FloatArray  # median months to the degree, bridge included (NaN: no plan)
+    infeasible: BoolArray  # no plan possible for this person
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,7 @@ def apply_filters(
     mode: str,
     strict: bool = False,
     skip: Collection[str] = (),
+    plan: PlanChecks | None = None,
 ) -> FilterResult:
     """Pure: evaluate every active filter on every program."""
     n = facts.n
@@ -151,17 +162,24 @@ def apply_filters(
         add("location", rule, fail, unknown)
     if profile.max_years is not None:
         limit = profile.max_years * 12.0
-        best, lower = _months_for_mode(facts, mode)
-        fail = np.nan_to_num(lower, nan=-1.0) > limit
-        unknown = np.isnan(best) & ~fail
-        add("duration", f"{mode} duration <= {limit:g} months", fail, unknown)
-    if profile.enrollment_mode is not None:
-        code = (
-            facts.mode_part_time
-            if profile.enrollment_mode == "part-time"
-            else (facts.mode_full_time)
-        )
-        add("enrollment_mode", f"offers {profile.enrollment_mode} study", code == 0, code == -1)
+        if plan is not None:
+            months = plan.months_p50
+            fail = np.nan_to_num(months, nan=-1.0) > limit
+            unknown = np.isnan(months) & ~plan.infeasible
+            rule = f"your plan's median time to the degree <= {limit:g} months"
+        else:
+            best, lower = _months_for_mode(facts, mode)
+            fail = np.nan_to_num(lower, nan=-1.0) > limit
+            unknown = np.isnan(best) & ~fail
+            rule = f"{mode} duration <= {limit:g} months"
+        add("duration", rule, fail, unknown)
+    needed = profile.enrollment_mode or ("part-time" if profile.must_keep_working else None)
+    if needed is not None:
+        code = facts.mode_part_time if needed == "part-time" else facts.mode_full_time
+        why = "" if profile.enrollment_mode else " (you keep working)"
+        add("enrollment_mode", f"offers {needed} study{why}", code == 0, code == -1)
+    if plan is not None:
+        add("feasible", "a plan fits your hours", plan.infeasible, none)
     if profile.wants_thesis:
         add("thesis", "has a thesis option", facts.thesis == 0, facts.thesis == -1)
     if profile.wants_internship:

@@ -1,7 +1,7 @@
 """After-tax NPV for programs x draws without a loop over years per pair.
 
 Tax is taken on each year's income, so the after-tax NPV is not linear in the post-degree
-level ``L`` (``max(W / G(T + h), S)``). For a completer, the years split into:
+level ``L`` (``max(S exp(beta) X, S)``, see ``personal.py``). For a completer, the years split into:
 
 * years before the one in which work with the degree starts: income does not depend on the
   program (part of the salary kept while studying) - a sum per draw;
@@ -22,7 +22,14 @@ import numpy as np
 import numpy.typing as npt
 
 from mlmasters.models.roi.draws import Draws, Scenario
-from mlmasters.models.roi.personal import IntArray, NetFn, PlanTerms, Programs, Tables
+from mlmasters.models.roi.personal import (
+    IntArray,
+    NetFn,
+    PlanTerms,
+    Programs,
+    Tables,
+    log_levels,
+)
 
 GRID = 96
 #: Largest float32 table (draws x grid x years) built at once; beyond it the caller falls
@@ -51,23 +58,20 @@ class PostTable:
         return np.asarray(self.phi[rows, :, start], dtype=np.float32)
 
 
-def level_bounds(
-    progs: Programs, terms_list: list[PlanTerms], draws: Draws, scen: Scenario
-) -> tuple[float, float]:
-    """log bounds of the post-degree level over every pair (conservative)."""
-    zmax = float(np.max(draws.z_center))
-    zmin = float(np.min(draws.z_center))
-    sd = progs.center_log_sd
-    hi_noise = float(np.max(sd * max(zmax, 0.0)))
-    lo_noise = float(np.min(sd * min(zmin, 0.0)))
-    wf_hi = max(float(np.max(tm.wage_factor)) for tm in terms_list)
-    wf_lo = min(float(np.min(tm.wage_factor)) for tm in terms_list)
-    hi = np.log(max(float(np.max(progs.center_usd)) * wf_hi, scen.salary_usd, 1.0)) + hi_noise
-    lo_level = float(np.min(progs.center_usd)) * wf_lo
-    lo = np.log(max(scen.salary_usd if scen.keep_better_path else lo_level, 1.0)) + (
-        0.0 if scen.keep_better_path else lo_noise
-    )
-    return float(lo), float(hi) + 1e-6
+#: Span of the level grid above the person's pay, in log points (e^2 = 7.4 times their pay,
+#: plus the career switch). Fixed per person, not per program set, so a program's figures do
+#: not depend on which other programs are computed with it; a level beyond it (a draw more
+#: than 7 times the pay) is valued at the grid's top.
+LEVEL_LOG_SPAN = 2.0
+
+
+def level_bounds(scen: Scenario) -> tuple[float, float]:
+    """log bounds of the post-degree level grid: the person's pay (the floor of the better
+    path; one span below it without that floor) to one span above it plus the switch."""
+    log_s = float(np.log(max(scen.salary_usd, 1.0)))
+    hi = log_s + LEVEL_LOG_SPAN + max(scen.switch_log_gain, 0.0)
+    lo = log_s if scen.keep_better_path else log_s - LEVEL_LOG_SPAN
+    return lo, hi + 1e-6
 
 
 class PlanTax:
@@ -123,9 +127,7 @@ def after_tax_matrix(
     """After-tax NPV for programs ``idx`` x all draws, shape (len(idx), n), float32."""
     n = draws.n
     f32 = np.float32
-    log_level = (np.log(progs.center_usd[idx]).astype(f32)[:, None]
-                 + np.log(terms.wage_factor).astype(f32)[None, :])  # fmt: skip
-    log_level += progs.center_log_sd[idx].astype(f32)[:, None] * draws.z_center.astype(f32)[None, :]
+    log_level = log_levels(terms, progs, idx, draws, scen, f32)
     if scen.keep_better_path:
         np.maximum(log_level, f32(np.log(max(scen.salary_usd, 1.0))), out=log_level)
     u = log_level
@@ -141,8 +143,7 @@ def after_tax_matrix(
     val = p0 + w * (table[flat + 1] - p0)
     npv = np.where(terms.completed[None, :], val, plan.dropout[None, :])
     # tuition, exactly as in the pre-tax closed form
-    pace = np.where(terms.completed, terms.study_years, terms.planned_years)
-    inv_pace = 1.0 / np.maximum(pace, 1e-9)
+    inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
     tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
     kappa = progs.loan_factor[idx][:, None]
     e = scen.employer_support_usd

@@ -80,6 +80,21 @@ SALARY_KEPT_PART_TIME = 1.0
 #: graduate load is IPEDS's (9 or more semester credits a term); the half is an mlmasters
 #: assumption (the plan model's own part-time default, two courses a term, is 2/3 of it).
 PART_TIME_PACE = 0.5
+#: The degree's premium for a person already in the target occupation shrinks with the years
+#: they have spent there: ``1 / (1 + years / PREMIUM_HALF_AFTER_YEARS)`` of a newcomer's (half
+#: after 10 years). An mlmasters assumption (labelled as such wherever it is shown): a degree
+#: adds less to someone whose pay already reflects years of the same work; no published
+#: estimate of this slope was found.
+PREMIUM_HALF_AFTER_YEARS = 10.0
+#: Spread of the degree's effect between people around the program's premium (log points,
+#: one sd). An mlmasters assumption: Minaya, Scott-Clayton & Zhou (2024) report returns that
+#: "vary widely" by field; 0.10 lets one person's effect range over about -8% to +30% (p10-p90)
+#: around a +10% program premium.
+PREMIUM_INDIVIDUAL_SD = 0.10
+#: Probability that a person not yet in the target occupation works in it after the degree
+#: (the career-switch channel). An mlmasters assumption, labelled wherever shown (no source
+#: measures it for ML master's graduates); a what-if.
+SWITCH_PROB = 0.5
 #: Target role when the profile has none (its SOC proxies blend three occupations).
 DEFAULT_TARGET_ROLE = "ml-engineer"
 #: Fallback role -> SOC weights until ``mlmasters.models.assess.careers`` is importable.
@@ -170,20 +185,12 @@ DEFAULTS: tuple[Default, ...] = (
         "FREOPP (2022) published rows; not verified offline in the method text",
     ),
     Default(
-        "completion probability",
-        f"{P_COMPLETE:.0%} (within 4 years)",
-        "Council of Graduate Schools, STEM master's (41% / 60% / 66% in 2 / 3 / 4 years)",
-    ),
-    Default(
-        "time to degree",
-        "quantiles through median 23 months and the 2/3/4-year completion shares, "
-        "scaled to the planned months; the plan model's distribution when available",
-        "Council of Graduate Schools; mlmasters.models.plan",
-    ),
-    Default(
-        "time to attrition",
-        f"exponential, median {ATTRITION_MEDIAN_MONTHS:g} months",
-        "Council of Graduate Schools",
+        "time to degree, completion and attrition",
+        "the plan's own distribution (its months, bridge courses first, load and mode), per "
+        "draw: completion and months to degree for finishers, months enrolled for those who "
+        "leave",
+        "mlmasters plan model, calibrated to the Council of Graduate Schools STEM master's "
+        "completion study (41% / 60% / 66% in 2 / 3 / 4 years; median attrition 8 months)",
     ),
     Default(
         "real wage growth",
@@ -221,14 +228,26 @@ DEFAULTS: tuple[Default, ...] = (
         "mlmasters assumption: half the IPEDS full-time graduate load (9 credits a term)",
     ),
     Default(
-        "post-degree wage",
-        "program's federal median (shrunk to its CIP family), placed at its horizon after "
-        "graduation, spread by the target occupation's OEWS percentiles in your area",
-        "College Scorecard; BLS OEWS May 2025",
+        "earnings with the degree",
+        "your own pay path x e^premium: the program's causal premium (see docs/earnings.md), "
+        f"with a person-to-person spread of {PREMIUM_INDIVIDUAL_SD:g} log points",
+        "College Scorecard master's vs bachelor's pairs; Minaya, Scott-Clayton & Zhou (2024); "
+        "spread: mlmasters assumption",
+    ),
+    Default(
+        "years already in the target occupation",
+        f"premium x 1 / (1 + years / {PREMIUM_HALF_AFTER_YEARS:g})",
+        "mlmasters assumption",
+    ),
+    Default(
+        "career switch",
+        f"probability {SWITCH_PROB:.0%} of working in the target occupation after the degree, "
+        "paid its wage at your own wage rank; counted only when it pays more",
+        "mlmasters assumption; BLS OEWS May 2025 percentiles",
     ),
     Default(
         "after graduation",
-        "you keep the better of the new-role wage and your old path",
+        "you keep the better of your old path and the path with the degree",
         "mlmasters assumption (you can return to your old kind of job)",
     ),
     Default("target role when unknown", DEFAULT_TARGET_ROLE, "mlmasters assumption"),
@@ -262,18 +281,6 @@ DEFAULTS: tuple[Default, ...] = (
         "employer tuition support",
         "reduces each year's tuition, never below zero; the $5,250 tax exclusion is not modelled",
         "profile; IRC section 127",
-    ),
-    Default(
-        "earnings shrinkage",
-        "empirical Bayes toward the CIP family median by cohort size; graduates' log-earnings "
-        f"spread from the OEWS p10-p90 of {SHRINKAGE_SIGMA_SOC} nationally",
-        "College Scorecard; BLS OEWS May 2025",
-    ),
-    Default(
-        "location",
-        "program figure x (target-occupation median in your area / in the institution's state;"
-        " nationally for online programs)",
-        "BLS OEWS May 2025",
     ),
     Default("draws", f"{DRAWS_DEFAULT:,} (at most {DRAWS_MAX:,})", "mlmasters"),
 )

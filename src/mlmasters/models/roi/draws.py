@@ -27,77 +27,73 @@ OEWS_Z: tuple[float, ...] = tuple(NormalDist().inv_cdf(p) for p in (0.10, 0.25, 
 class Draws:
     """Standard draws shared by every program (common random numbers)."""
 
-    z_wage: FloatArray  # normal score of the post-degree wage within the occupation
-    z_center: FloatArray  # error of the program's earnings estimate (posterior sd units)
+    z_premium: FloatArray  # the degree's effect for this person (premium sd units)
     z_growth: FloatArray  # person's real wage growth
     u_ttd: FloatArray  # quantile of time to degree among completers
     u_complete: FloatArray  # completes when below the completion probability
-    u_attrition: FloatArray  # months enrolled before leaving (exponential quantile)
+    u_attrition: FloatArray  # quantile of months enrolled before leaving
     z_search: FloatArray  # job-search months (lognormal)
+    u_switch: FloatArray  # works in the target occupation when below the switch probability
 
     @property
     def n(self) -> int:
-        return int(self.z_wage.shape[0])
+        return int(self.z_premium.shape[0])
 
 
 def draw_common(n: int, seed: int) -> Draws:
     """``n`` draws from ``seed``; the same seed always gives the same draws."""
     rng = np.random.default_rng(seed)
     return Draws(
-        z_wage=rng.standard_normal(n),
-        z_center=rng.standard_normal(n),
+        z_premium=rng.standard_normal(n),
         z_growth=rng.standard_normal(n),
         u_ttd=rng.random(n),
         u_complete=rng.random(n),
         u_attrition=rng.random(n),
         z_search=rng.standard_normal(n),
+        u_switch=rng.random(n),
     )
+
+
+#: Points of the quantile grids kept from the plan's draws.
+_GRID = np.linspace(0.0, 1.0, 101)
 
 
 @dataclass(frozen=True)
 class TtdDist:
-    """Time to degree for one plan: completion probability and the completers' quantiles."""
+    """Time to degree for one plan, from the plan model's own draws: completion probability,
+    the completers' months and the dropouts' months enrolled, as quantile functions."""
 
     p_complete: float
+    planned_months: float
     probs: tuple[float, ...]  # increasing, from 0 to 1
-    months: tuple[float, ...]  # months to degree at those probabilities
-    attrition_mean_months: float
+    months: tuple[float, ...]  # completers' months to degree at those probabilities
+    attrition_months_q: tuple[float, ...]  # dropouts' months enrolled at ``probs``
     source: str
 
     def completer_months(self, u: FloatArray) -> FloatArray:
         return np.interp(u, self.probs, self.months)
 
+    def attrition_months(self, u: FloatArray) -> FloatArray:
+        return np.interp(u, self.probs, self.attrition_months_q)
+
     def quantile(self, q: float) -> float:
         return float(np.interp(q, self.probs, self.months))
 
 
-def cgs_ttd(planned_months: float) -> TtdDist:
-    """The CGS default distribution, scaled from a 24-month plan to ``planned_months``."""
-    probs = [p for p, _ in D.CGS_TTD_ANCHORS]
-    months = [m for _, m in D.CGS_TTD_ANCHORS]
-    slope = (months[1] - months[0]) / (probs[1] - probs[0])
-    start = months[0] - probs[0] * slope  # linear extrapolation of the two lowest anchors
-    scale = planned_months / D.CGS_REFERENCE_MONTHS
-    return TtdDist(
-        p_complete=D.P_COMPLETE,
-        probs=(0.0, *probs),
-        months=tuple(m * scale for m in (start, *months)),
-        attrition_mean_months=D.ATTRITION_MEDIAN_MONTHS / math.log(2.0),
-        source="Council of Graduate Schools (STEM master's), scaled to the planned months",
-    )
-
-
-def ttd_from_quantiles(
-    p_complete: float, p10: float, p50: float, p90: float, attrition_mean: float, source: str
+def ttd_from_sample(
+    months: FloatArray, completed: BoolArray, planned_months: float, source: str
 ) -> TtdDist:
-    """A distribution through given p10/p50/p90, extended linearly to p0 and p100."""
-    lo = max(0.25 * p10, p10 - 0.1 * (p50 - p10) / 0.4)
-    hi = p90 + 0.1 * (p90 - p50) / 0.4
+    """The plan's draws as a ``TtdDist`` (quantile functions on a 101-point grid)."""
+    done = months[completed]
+    left = months[~completed]
+    comp_q = np.quantile(done, _GRID) if done.size else np.full(_GRID.size, planned_months)
+    drop_q = np.quantile(left, _GRID) if left.size else comp_q
     return TtdDist(
-        p_complete=p_complete,
-        probs=(0.0, 0.1, 0.5, 0.9, 1.0),
-        months=(lo, p10, p50, max(p50, p90), max(p90, hi)),
-        attrition_mean_months=attrition_mean,
+        p_complete=float(np.mean(completed)),
+        planned_months=float(planned_months),
+        probs=tuple(float(p) for p in _GRID),
+        months=tuple(float(m) for m in comp_q),
+        attrition_months_q=tuple(float(m) for m in drop_q),
         source=source,
     )
 
@@ -106,8 +102,7 @@ def ttd_from_quantiles(
 class Scenario:
     """Person-level inputs and every driver of the model (all what-if parameters)."""
 
-    salary_usd: float  # counterfactual salary today (year 1)
-    wage_log_ratios: tuple[float, ...]  # log(p_k / p50) of the target occupation, k = 10..90
+    salary_usd: float  # counterfactual salary today (year 1): the person's own pay
     horizon_years: int = D.HORIZON_YEARS_DEFAULT
     experience_years: float = 0.0
     full_time: bool = True  # not working while enrolled: forgone pay and job search
@@ -119,7 +114,10 @@ class Scenario:
     experience_growth_start: float = D.EXPERIENCE_GROWTH_START
     experience_flat_after: float = D.EXPERIENCE_FLAT_AFTER_YEARS
     tuition_scale: float = 1.0
-    wage_z: float | None = None  # fixed normal score of the post-degree wage (what-if)
+    premium_scale: float = 1.0  # multiplies every program's premium (what-if, tornado)
+    premium_shift: float = 0.0  # added to every program's premium (what-if, tornado)
+    switch_prob: float = 0.0  # probability of working in the target occupation after
+    switch_log_gain: float = 0.0  # log of target pay at your wage rank over your pay
     ttd_quantile: float | None = None  # fixed time-to-degree quantile (what-if)
     completion_shift: float = 0.0  # added to every plan's completion probability
     completion_prob: float | None = None  # replaces it (what-if)
@@ -130,19 +128,6 @@ class Scenario:
     def completion(self, ttd: TtdDist) -> float:
         p = self.completion_prob if self.completion_prob is not None else ttd.p_complete
         return float(min(1.0, max(0.0, p + self.completion_shift)))
-
-
-def wage_log_multiplier(z: FloatArray, log_ratios: tuple[float, ...]) -> FloatArray:
-    """log(wage / p50) at normal score ``z``: linear through the OEWS percentiles, lognormal
-    tails with the end slopes beyond p10 and p90."""
-    zk = np.asarray(OEWS_Z)
-    rk = np.asarray(log_ratios, dtype=np.float64)
-    out = np.interp(z, zk, rk)
-    lo_slope = (rk[1] - rk[0]) / (zk[1] - zk[0])
-    hi_slope = (rk[-1] - rk[-2]) / (zk[-1] - zk[-2])
-    out = np.where(z < zk[0], rk[0] + (z - zk[0]) * lo_slope, out)
-    out = np.where(z > zk[-1], rk[-1] + (z - zk[-1]) * hi_slope, out)
-    return np.asarray(out, dtype=np.float64)
 
 
 def search_years(draws: Draws, scen: Scenario) -> FloatArray:

@@ -27,10 +27,22 @@ CHUNK_ELEMENTS = 1_000_000
 
 @dataclass(frozen=True)
 class Plan:
-    """How one group of programs is studied: time to degree and the earnings horizon."""
+    """How one group of programs is studied: the plan's time to degree, its bridge courses
+    before the program, and the study mode (working or not while studying)."""
 
     ttd: TtdDist
-    measure_years: float
+    bridge_years: float = 0.0
+    full_time: bool = True
+    salary_kept: float = 0.0
+
+    def scenario(self, scen: Scenario) -> Scenario:
+        """The person's scenario in this plan's study mode."""
+        if scen.full_time == self.full_time and scen.salary_kept == self.salary_kept:
+            return scen
+        return dataclasses.replace(scen, full_time=self.full_time, salary_kept=self.salary_kept)
+
+    def terms(self, t: Tables, draws: Draws, scen: Scenario) -> P.PlanTerms:
+        return P.plan_terms(t, draws, self.scenario(scen), self.ttd, self.bridge_years)
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,7 @@ class Summary:
     p50: float
     p90: float
     p_loss: float
+    p50_finishers: float
     irr: float
     breakeven: int | None
 
@@ -55,18 +68,28 @@ class SingleRun:
     level: FloatArray
 
 
-def summarize(npv: FloatArray, flows: FloatArray, discount: FloatArray) -> Summary:
+def summarize(
+    npv: FloatArray, flows: FloatArray, discount: FloatArray, terms: P.PlanTerms
+) -> Summary:
+    """Mean, percentiles, P(loss), the median among finishers, and the IRR and break-even of
+    the median draw (break-even never before that draw's degree is finished)."""
     p10, p50, p90 = P.order_stats(npv)
     mid = int(np.abs(npv - p50).argmin())
     row = flows[mid]
+    done = terms.completed
+    fin = float(P.order_stats(npv[done])[1]) if done.any() else float("nan")
+    earliest = float(terms.study_years[mid]) if done[mid] else float("inf")
+    cum = np.cumsum(row * discount)
+    be = P.breakeven_year(cum, earliest) if np.isfinite(earliest) else None
     return Summary(
         mean=float(np.mean(npv)),
         p10=float(p10),
         p50=float(p50),
         p90=float(p90),
         p_loss=float(np.mean(npv < 0)),
+        p50_finishers=fin,
         irr=float(P.irr(row[None, :])[0]),
-        breakeven=P.breakeven_year(np.cumsum(row * discount)),
+        breakeven=be,
     )
 
 
@@ -74,8 +97,9 @@ def run_single(
     progs: Programs, plan: Plan, draws: Draws, scen: Scenario, net: NetFn | None
 ) -> SingleRun:
     """Every draw of one program (``progs`` has one entry), year by year."""
+    scen = plan.scenario(scen)
     t = P.growth_tables(draws, scen)
-    terms = P.plan_terms(t, draws, scen, plan.ttd, plan.measure_years)
+    terms = plan.terms(t, draws, scen)
     idx = np.zeros(1, dtype=np.int64)
     level = P.wage_paths(terms, progs, idx, draws, scen)[0]
     rows = np.arange(draws.n, dtype=np.int64)
@@ -95,8 +119,9 @@ def run_single(
 
 def p50_closed_form(progs: Programs, plan: Plan, draws: Draws, scen: Scenario) -> float:
     """Median pre-tax NPV of one program (closed form; used by the tornado)."""
+    scen = plan.scenario(scen)
     t = P.growth_tables(draws, scen)
-    terms = P.plan_terms(t, draws, scen, plan.ttd, plan.measure_years)
+    terms = plan.terms(t, draws, scen)
     npv = P.npv_matrix(progs, np.zeros(1, dtype=np.int64), terms, draws, scen)[0]
     return float(P.order_stats(npv)[1])
 
@@ -114,6 +139,7 @@ class CatalogArrays:
     p50: FloatArray
     p90: FloatArray
     p_loss: FloatArray
+    p50_finishers: FloatArray
     irr: FloatArray
     breakeven: FloatArray  # NaN when never within the horizon
 
@@ -137,26 +163,26 @@ def run_catalog(
     break-even are those of each program's median draw.
     """
     n_p = progs.n
-    out = CatalogArrays(*(np.full(n_p, np.nan) for _ in range(7)))
+    out = CatalogArrays(*(np.full(n_p, np.nan) for _ in range(8)))
     t = P.growth_tables(draws, scen)
     chunk = max(1, chunk_elements // max(1, draws.n))
     fast_tax = net is not None and A.table_fits(draws.n, t.horizon)
     if net is not None and not fast_tax:
         chunk = max(1, chunk // t.horizon)
-    groups: list[tuple[IntArray, P.PlanTerms]] = []
+    groups: list[tuple[IntArray, P.PlanTerms, Scenario]] = []
     for k, plan in enumerate(plans):
         members = np.nonzero(plan_of == k)[0]
         if members.size:
-            groups.append((members, P.plan_terms(t, draws, scen, plan.ttd, plan.measure_years)))
+            groups.append((members, plan.terms(t, draws, scen), plan.scenario(scen)))
     taxed: dict[int, A.PlanTax] = {}
     if fast_tax and net is not None and groups:
-        table = A.PostTable(t, net, *A.level_bounds(progs, [g[1] for g in groups], draws, scen))
-        taxed = {id(tm): A.PlanTax(t, table, tm, scen, net) for _, tm in groups}
+        table = A.PostTable(t, net, *A.level_bounds(scen))
+        taxed = {id(tm): A.PlanTax(t, table, tm, sc, net) for _, tm, sc in groups}
         del table
-    jobs = [(m[s : s + chunk], tm) for m, tm in groups for s in range(0, m.size, chunk)]
+    jobs = [(m[s : s + chunk], tm, sc) for m, tm, sc in groups for s in range(0, m.size, chunk)]
 
-    def work(job: tuple[IntArray, P.PlanTerms]) -> None:
-        idx, terms = job
+    def work(job: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
+        idx, terms, scen = job
         npv: npt.NDArray[np.floating[Any]]
         if net is None:
             npv = P.npv_matrix(progs, idx, terms, draws, scen, np.float32)
@@ -171,6 +197,9 @@ def run_catalog(
         out.p10[idx], out.p50[idx], out.p90[idx] = q[0], q[1], q[2]
         out.mean[idx] = mean
         out.p_loss[idx] = np.count_nonzero(npv < 0, axis=1) / npv.shape[1]
+        done = terms.completed
+        if done.any():
+            out.p50_finishers[idx] = P.order_stats(npv[:, done])[1]
         mid = np.abs(npv - q[1][:, None]).argmin(axis=1)
         _median_draw_metrics(t, progs, idx, mid, terms, draws, scen, net, out)
         if progress is not None:
@@ -238,4 +267,8 @@ def _median_draw_metrics(
     flows = pre if after is None else after
     out.irr[idx] = P.irr(flows)
     cum = np.cumsum(flows * t.d[None, :], axis=1)
-    out.breakeven[idx] = [np.nan if (b := P.breakeven_year(c)) is None else b for c in cum]
+    ends = np.where(sub_terms.completed, sub_terms.study_years, np.inf)
+    out.breakeven[idx] = [
+        np.nan if not np.isfinite(e) or (b := P.breakeven_year(c, float(e))) is None else b
+        for c, e in zip(cum, ends, strict=True)
+    ]

@@ -1,28 +1,30 @@
 """The personal ROI model: pure, vectorised (arrays in, arrays out, no validation).
 
-Time runs in years from the program start; year ``t`` (1..H) is paid at its end and
-discounted by ``(1 + r)^-t``. Both paths share the person's wage index ``G_t`` (real wage
-growth drawn per draw, plus the career-stage profile), so that
+Time runs in years from the start of the plan (bridge courses first, then the program);
+year ``t`` (1..H) is paid at its end and discounted by ``(1 + r)^-t``. Both paths share the
+person's wage index ``G_t`` (real wage growth drawn per draw, plus the career-stage profile):
 
-* counterfactual pay in year t is ``S * G_t``;
-* while enrolled (``T`` years) the person earns ``k * S * G_t`` (k = share kept);
-* after full-time study comes a job search of ``J`` years with no pay;
-* then the degree path pays ``max(W / G(T + h), S) * G_t``: the program's wage ``W`` is
-  measured ``h`` years after completion, so it is placed there on the person's wage index,
-  and the person keeps the better of the new role and the old path;
-* a dropout leaves after ``A`` years (pays tuition at the planned pace meanwhile), searches
-  if they had stopped working, and returns to the old path.
+* without the degree the person earns ``S * G_t``: their own pay, already local;
+* while studying (``B`` years of bridge courses, then ``T`` years in the program) they earn
+  ``k * S * G_t`` (k = share kept); after full-time study comes a job search of ``J`` years;
+* then a completer earns ``L * G_t`` with ``L = max(S * exp(beta) * X, S)``: ``beta`` is the
+  program's causal premium for this person (its posterior plus individual spread, one normal
+  draw per draw shared by every program), ``X`` the career-switch channel (``X = max(R, 1)``
+  with probability ``p_switch``, where ``R`` is the target occupation's pay at the person's
+  wage rank over their pay; 1 otherwise); the person keeps the better of the two paths;
+* a dropout leaves after ``B + A`` years (pays tuition at the planned pace meanwhile),
+  searches if they had stopped working, and returns to the old path.
 
 With ``F(x) = sum_t d_t G_t clip(x - (t - 1), 0, 1)`` (discounted, wage-indexed time up to
-``x``) and ``Dd(x)`` the same without ``G``, the pre-tax NPV has a closed form per draw:
+``x``) and ``Dd(x)`` the same without ``G``, the pre-tax NPV has a closed form per draw
+(``E`` = end of study = ``B + T`` or ``B + A``; tuition is paid between ``B`` and ``E``):
 
-    completer: -(1-k) S F(T) - S [F(T+J) - F(T)] + max(W/G(T+h) - S, 0) [F(H) - F(T+J)]
-               - max(tuition / T - E, 0) * kappa * Dd(T)
-    dropout:   -(1-k) S F(A) - S [F(A+J) - F(A)] - max(tuition / T_plan - E, 0) * kappa * Dd(A)
+    -(1-k) S F(E) - S [F(E+J) - F(E)] + (L - S) [F(H) - F(E+J)]  (completers only)
+    - max(tuition / pace - support, 0) * kappa * [Dd(E) - Dd(B)]
 
-(E = employer support a year; kappa = present value of loan repayments per dollar borrowed,
-1 without a loan). ``catalog_summary`` evaluates it for programs x draws in chunks;
-``yearly_cash_flows`` builds the year-by-year flows (used for fans, IRR, break-even and the
+(``pace`` = T for completers, the planned years for dropouts; kappa = present value of loan
+repayments per dollar borrowed, 1 without a loan). ``npv_matrix`` evaluates it for programs x
+draws; ``yearly_cash_flows`` builds the year-by-year flows (fans, IRR, break-even and the
 after-tax NPV, where tax is taken on each year's income).
 """
 
@@ -42,7 +44,6 @@ from mlmasters.models.roi.draws import (
     Scenario,
     TtdDist,
     search_years,
-    wage_log_multiplier,
 )
 
 IntArray = npt.NDArray[np.int64]
@@ -113,20 +114,22 @@ def log_g_at(t: Tables, x: FloatArray) -> FloatArray:
 
 @dataclass(frozen=True)
 class PlanTerms:
-    """Everything about one plan (planned months, measure horizon) that depends on draws only."""
+    """Everything about one plan (bridge, time to degree, mode) that depends on draws only."""
 
     completed: BoolArray
-    study_years: FloatArray  # T for completers, A for dropouts
+    study_years: FloatArray  # E: end of study (bridge + program, or bridge + time to dropout)
+    bridge_years: float  # B: bridge courses before the program
+    pace_years: FloatArray  # T for completers, the planned years for dropouts (tuition rate)
     search_years: FloatArray
     base: FloatArray  # pre-tax forgone pay (negative), per draw
-    post: FloatArray  # F(H) - F(T + J) for completers, 0 for dropouts
-    wage_factor: FloatArray  # exp(log q(z) - log G(T + h)) for completers
-    tuition_d: FloatArray  # Dd(study_years)
+    post: FloatArray  # F(H) - F(E + J) for completers, 0 for dropouts
+    log_switch: FloatArray  # log X: the career-switch channel, per draw
+    tuition_d: FloatArray  # Dd(E) - Dd(B)
     planned_years: float
 
 
 def plan_terms(
-    t: Tables, draws: Draws, scen: Scenario, ttd: TtdDist, measure_years: float
+    t: Tables, draws: Draws, scen: Scenario, ttd: TtdDist, bridge_years: float = 0.0
 ) -> PlanTerms:
     p = scen.completion(ttd)
     completed = draws.u_complete < p
@@ -134,27 +137,30 @@ def plan_terms(
         months_c = np.full(draws.n, ttd.quantile(scen.ttd_quantile))
     else:
         months_c = ttd.completer_months(draws.u_ttd)
-    planned = ttd.quantile(0.5)
-    attr = -ttd.attrition_mean_months * np.log1p(-draws.u_attrition)
+    planned = ttd.planned_months
+    attr = ttd.attrition_months(draws.u_attrition)
     months_d = np.minimum(attr, months_c)  # a dropout leaves before they would have finished
-    study = np.where(completed, months_c, months_d) / 12.0
+    program = np.where(completed, months_c, months_d) / 12.0
+    study = bridge_years + program
     search = search_years(draws, scen)
     f_s = f_at(t, study)
     f_sj = f_at(t, study + search)
     s = scen.salary_usd
     base = -(1.0 - scen.salary_kept) * s * f_s - s * (f_sj - f_s)
     post = np.where(completed, t.f_cum[:, -1] - f_sj, 0.0)
-    z = draws.z_wage if scen.wage_z is None else np.full(draws.n, scen.wage_z)
-    log_q = wage_log_multiplier(z, scen.wage_log_ratios)
-    wage_factor = np.exp(log_q - log_g_at(t, study + measure_years))
+    switched = draws.u_switch < scen.switch_prob
+    log_switch = np.where(switched, max(scen.switch_log_gain, 0.0), 0.0)
+    bridge = np.full(draws.n, bridge_years)
     return PlanTerms(
         completed=completed,
         study_years=study,
+        bridge_years=float(bridge_years),
+        pace_years=np.where(completed, program, planned / 12.0),
         search_years=search,
         base=base,
         post=post,
-        wage_factor=wage_factor,
-        tuition_d=d_at(t, study),
+        log_switch=np.asarray(log_switch, dtype=np.float64),
+        tuition_d=d_at(t, study) - d_at(t, bridge),
         planned_years=planned / 12.0,
     )
 
@@ -163,14 +169,31 @@ def plan_terms(
 class Programs:
     """Per-program inputs, aligned arrays (length P)."""
 
-    center_usd: FloatArray  # post-degree wage estimate in the person's area
-    center_log_sd: FloatArray  # its uncertainty (log scale)
+    premium: FloatArray  # beta: expected causal log premium for this person
+    premium_sd: FloatArray  # its spread (posterior and individual), log scale
     tuition_usd: FloatArray  # total tuition and fees
     loan_factor: FloatArray  # kappa: PV of cost per dollar of tuition (1 without loans)
 
     @property
     def n(self) -> int:
-        return int(self.center_usd.shape[0])
+        return int(self.premium.shape[0])
+
+
+def log_levels(
+    terms: PlanTerms,
+    progs: Programs,
+    idx: IntArray,
+    draws: Draws,
+    scen: Scenario,
+    dtype: type[np.floating[Any]] = np.float64,
+) -> npt.NDArray[np.floating[Any]]:
+    """log of the completers' post-degree level ``L`` (before the floor at ``S``), (P, n)."""
+    beta = (progs.premium[idx] * scen.premium_scale + scen.premium_shift)[:, None].astype(dtype)
+    sd = progs.premium_sd[idx][:, None].astype(dtype)
+    out = sd * draws.z_premium[None, :].astype(dtype)
+    out += beta
+    out += (terms.log_switch + np.log(max(scen.salary_usd, 1.0)))[None, :].astype(dtype)
+    return out
 
 
 def npv_matrix(
@@ -187,24 +210,15 @@ def npv_matrix(
     """
     s = scen.salary_usd
     e = scen.employer_support_usd
-    c = progs.center_usd[idx][:, None].astype(dtype)
-    sd = progs.center_log_sd[idx][:, None].astype(dtype)
     tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
     kappa = progs.loan_factor[idx][:, None]
-    # wage after the degree, relative to the person's index, and its gain over the old path
-    w = c * terms.wage_factor[None, :].astype(dtype)
-    if np.any(sd > 0):
-        noise = sd * draws.z_center[None, :].astype(dtype)
-        np.exp(noise, out=noise)
-        w *= noise
-    gain = w
+    gain = log_levels(terms, progs, idx, draws, scen, dtype)
+    np.exp(gain, out=gain)
     gain -= dtype(s)
     if scen.keep_better_path:
         np.maximum(gain, 0.0, out=gain)
     gain *= terms.post[None, :].astype(dtype)
-    # tuition: completers pay it all over T years, dropouts at the planned pace while enrolled
-    pace = np.where(terms.completed, terms.study_years, terms.planned_years)
-    inv_pace = 1.0 / np.maximum(pace, 1e-9)
+    inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
     if e > 0:
         rate = np.maximum(tuition * inv_pace[None, :] - e, 0.0)
         cost = (rate * kappa * terms.tuition_d[None, :]).astype(dtype)
@@ -219,9 +233,8 @@ def npv_matrix(
 def wage_paths(
     terms: PlanTerms, progs: Programs, idx: IntArray, draws: Draws, scen: Scenario
 ) -> FloatArray:
-    """Post-degree level in wage-index units, ``max(W / G(T + h), S)``, shape (len(idx), n)."""
-    w = progs.center_usd[idx][:, None] * terms.wage_factor[None, :]
-    w = w * np.exp(progs.center_log_sd[idx][:, None] * draws.z_center[None, :])
+    """Post-degree level ``L`` in wage-index units (``S`` for dropouts), (len(idx), n)."""
+    w = np.exp(log_levels(terms, progs, idx, draws, scen))
     w = np.where(terms.completed[None, :], w, scen.salary_usd)
     return np.maximum(w, scen.salary_usd) if scen.keep_better_path else w
 
@@ -248,6 +261,7 @@ def yearly_cash_flows(
     study = terms.study_years[rows][:, None]
     search = terms.search_years[rows][:, None]
     f_study = np.clip(study - yr, 0.0, 1.0)
+    f_tuition = f_study - np.clip(terms.bridge_years - yr, 0.0, 1.0)
     f_after = np.clip(study + search - yr, 0.0, 1.0)
     np.subtract(1.0, f_after, out=f_after)
     s = scen.salary_usd
@@ -257,11 +271,11 @@ def yearly_cash_flows(
     income *= after_level
     income += (scen.salary_kept * s) * f_study
     income *= g
-    pace = np.where(comp, study[:, 0], terms.planned_years)
+    pace = terms.pace_years[rows]
     total = np.asarray(tuition_total, dtype=np.float64) * scen.tuition_scale
     kappa = np.asarray(loan_factor, dtype=np.float64)
     rate = np.maximum(total / np.maximum(pace, 1e-9) - scen.employer_support_usd, 0.0) * kappa
-    tuition = f_study
+    tuition = f_tuition
     tuition *= rate[:, None]
     pre = income - tuition
     pre -= g * s
@@ -291,12 +305,23 @@ def order_stats(x: npt.NDArray[np.floating[Any]]) -> FloatArray:
     return np.asarray(np.stack([lo, mid, hi]), dtype=np.float64)
 
 
+def sign_changes(flows: FloatArray) -> npt.NDArray[np.int64]:
+    """Number of sign changes along each row, zeros skipped."""
+    f = np.atleast_2d(flows)
+    sgn = np.sign(f)
+    out = np.zeros(f.shape[0], dtype=np.int64)
+    for i, row in enumerate(sgn):
+        nz = row[row != 0]
+        out[i] = int(np.count_nonzero(nz[1:] != nz[:-1])) if nz.size else 0
+    return out
+
+
 def irr(flows: FloatArray, lo: float = -0.99, hi: float = 10.0, iters: int = 80) -> FloatArray:
     """Internal rate of return of each row of end-of-year ``flows`` (vectorised bisection).
 
-    Rows with no positive flow get -1 (everything lost); rows whose NPV is still positive at
-    ``hi`` (or that never cost anything) get ``inf``; all-zero rows get NaN. Assumes one sign
-    change (costs first).
+    Defined only where the flows change sign exactly once (costs, then gains): NaN
+    otherwise ("not defined": no gain at all, gains with no cost, or several sign changes,
+    where an IRR is not unique). Rows still positive at ``hi`` get ``inf``.
     """
     f = np.atleast_2d(flows)
     yrs = np.arange(1, f.shape[1] + 1, dtype=np.float64)
@@ -315,18 +340,19 @@ def irr(flows: FloatArray, lo: float = -0.99, hi: float = 10.0, iters: int = 80)
         npv_a = np.where(left, npv_m, npv_a)
         b = np.where(left, b, m)
     out = 0.5 * (a + b)
-    has_pos, has_neg = np.any(f > 0, axis=1), np.any(f < 0, axis=1)
     out = np.where(npv(np.full(f.shape[0], hi)) > 0, np.inf, out)
-    out = np.where(has_pos, out, -1.0)  # costs and nothing back: everything lost
-    out = np.where(has_neg, out, np.inf)  # gains at no cost: unbounded
-    out = np.where(has_pos | has_neg, out, np.nan)  # nothing happens: undefined
+    out = np.where(npv(np.full(f.shape[0], lo)) < 0, np.nan, out)
+    out = np.where(sign_changes(f) == 1, out, np.nan)
     return np.asarray(out, dtype=np.float64)
 
 
-def breakeven_year(cum: FloatArray) -> int | None:
-    """First year (1-based) from which the cumulative discounted flow stays >= 0."""
+def breakeven_year(cum: FloatArray, earliest: float = 1.0) -> int | None:
+    """First year (1-based) from which the cumulative discounted flow stays >= 0, and not
+    before ``earliest`` (the year the degree is finished: a degree cannot pay back before
+    it exists). None when that is beyond the horizon or never happens."""
     neg = np.nonzero(cum < 0)[0]
-    if neg.size == 0:
-        return 1
-    last = int(neg[-1])
-    return None if last == cum.shape[0] - 1 else last + 2
+    first = 1 if neg.size == 0 else int(neg[-1]) + 2
+    if neg.size and int(neg[-1]) == cum.shape[0] - 1:
+        return None
+    year = max(first, int(np.ceil(earliest - 1e-9)), 1)
+    return None if year > cum.shape[0] else year

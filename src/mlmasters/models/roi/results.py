@@ -35,11 +35,21 @@ class RoiOptions(BaseModel):
     current_salary_usd: float | None = Field(
         default=None, ge=0, le=5_000_000, description="Counterfactual salary today"
     )
-    post_degree_wage_usd: float | None = Field(
-        default=None, gt=0, le=5_000_000, description="Post-degree wage (replaces the estimate)"
+    premium: float | None = Field(
+        default=None,
+        gt=-0.5,
+        le=2.0,
+        description="The degree's lasting effect on your pay, e.g. 0.10 = +10% (replaces the "
+        "program's estimate)",
     )
-    post_degree_wage_percentile: float | None = Field(
-        default=None, gt=0, lt=100, description="Fix the post-degree wage at this percentile"
+    switch_prob: float | None = Field(
+        default=None, ge=0, le=1, description="Chance of working in the target occupation after"
+    )
+    hours_per_week: float | None = Field(
+        default=None, ge=0, le=100, description="Hours a week for study (overrides the profile)"
+    )
+    bridge_cost_usd: float | None = Field(
+        default=None, ge=0, le=200_000, description="Cost of the bridge courses, if any"
     )
     wage_growth: float | None = Field(
         default=None, ge=-0.1, le=0.2, description="Mean real wage growth a year (default 1.1%)"
@@ -90,7 +100,13 @@ class NpvSummary(BaseModel):
     npv_p50_usd: float
     npv_p90_usd: float
     p_loss: float = Field(description="P(NPV < 0)")
-    irr_p50: float | None = Field(description="IRR of the median draw; None when undefined")
+    npv_p50_finishers_usd: float | None = Field(
+        default=None, description="Median NPV among those who finish the degree"
+    )
+    irr_p50: float | None = Field(
+        description="IRR of the median draw; None where its cash flows do not change sign "
+        "exactly once (not defined)"
+    )
     irr_note: str | None = None
     breakeven_year: int | None = Field(
         description="Years from the start until the median draw's discounted cumulative cash "
@@ -124,32 +140,55 @@ class Fan(BaseModel):
 
 
 class SensitivityBar(BaseModel):
+    """The headline (expected NPV) when one driver moves one documented step."""
+
     model_config = ConfigDict(frozen=True)
 
     driver: str
     label: str
     low_label: str
     high_label: str
-    npv_p50_low_usd: float
-    npv_p50_high_usd: float
+    center_usd: float = Field(description="The headline on the same draws")
+    npv_low_usd: float
+    npv_high_usd: float
 
 
 class EarningsInfo(BaseModel):
+    """What the degree changes in your pay, and from what."""
+
     model_config = ConfigDict(frozen=True)
 
-    center_usd: float = Field(description="Post-degree wage estimate in your area (median)")
-    source: str = Field(description="program | program-1y | family | occupation | user")
+    your_pay_usd: float = Field(description="Your pay today without the degree (your path)")
+    pay_source: str
+    premium_pct: float = Field(description="Expected lasting pay rise the degree causes, e.g. 0.08")
+    premium_log: float = Field(description="The same in log points (for this person)")
+    premium_sd_log: float = Field(description="Its spread: posterior plus person to person")
+    source: str = Field(description="own pair | field family | literature prior")
     label: str
-    measure_years: int = Field(description="Years after completion the figure is measured")
-    shrink_weight: float | None
-    log_sd: float
-    program_median_usd: float | None
-    family_median_usd: float | None
-    location_factor: float
+    program_median_usd: float | None = Field(description="Graduates' federal median (who enrols)")
+    bachelor_median_usd: float | None
+    years_in_target: float
+    premium_factor: float = Field(description="Share of a newcomer's premium, for you")
+    switch_prob: float = Field(description="Chance of working in the target occupation after")
+    switch_pay_usd: float | None = Field(description="Its pay at your wage rank (None: no switch)")
+    wage_rank_pct: float | None
     target_role: str
+    target_role_stated: bool
     occupations: list[tuple[str, float]]
     area: str
     percentiles_usd: list[float] = Field(description="Target-occupation p10..p90 in your area")
+
+
+class ModeView(BaseModel):
+    """The other study mode's headline, shown beside the chosen one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mode: str
+    months: float
+    npv_mean_usd: float
+    p_loss: float
+    npv_p50_finishers_usd: float | None
 
 
 class RoiResult(BaseModel):
@@ -166,6 +205,16 @@ class RoiResult(BaseModel):
     assumptions: list[str]
     tuition: TuitionEstimate
     earnings: EarningsInfo | None = None
+    mode: str | None = None
+    mode_reason: str | None = None
+    planned_months: float | None = Field(default=None, description="The program, no risk")
+    bridge_months: float = Field(default=0.0, description="Bridge courses before it")
+    alternative: ModeView | None = Field(
+        default=None, description="The other study mode, when you have not chosen one"
+    )
+    yours: dict[str, str] = Field(
+        default_factory=dict, description="Figures you gave (each shown as 'your figure')"
+    )
     pre_tax: NpvSummary | None = None
     after_tax: NpvSummary | None = None
     histogram: Histogram | None = None

@@ -1,0 +1,529 @@
+"""One person and one program, resolved once: the scenario every model reads.
+
+::
+
+    profile + options ──► Person (area, pay path, target role, switch channel, taxes,
+         │                        support, horizon, readiness, every "your figure")
+         │
+    program ──────────► ProgramScenario (study mode, plan: pace, bridge months, months,
+                                         thesis; tuition; premium; loan factor)
+                                  │
+                     plan ◄───────┼───────► return (engine) ───► rank / compare /
+                                  │                              report / CLI / API / batch
+
+Nothing downstream re-derives any of it: the plan's months and mode are the return's, the
+return's figures are the ranking's career-outcome criterion. Pure: the wage tables, the
+Scorecard table and the premium fit are passed in (``service/`` reads them from the
+snapshot).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from mlmasters.catalog.program import Program
+from mlmasters.catalog.tuition import TuitionEstimate
+from mlmasters.errors import InputError, MlmastersError, Problem
+from mlmasters.models.assess.careers import ROLE_SOC_WEIGHTS
+from mlmasters.models.assess.readiness import AreaReadiness
+from mlmasters.models.plan.assemble import has_job, plan_core
+from mlmasters.models.plan.result import PlanOptions
+from mlmasters.models.plan.ttd import Mode, sample_time_to_degree
+from mlmasters.models.roi import defaults as D
+from mlmasters.models.roi.draws import OEWS_Z, Scenario, TtdDist, ttd_from_sample
+from mlmasters.models.roi.premium import Premium, PremiumFit
+from mlmasters.models.roi.results import RoiOptions, Status
+from mlmasters.profile import Profile
+from mlmasters.wages import Area, Wages
+
+#: Fields of a degree a person's bachelor's maps to (Scorecard 2-digit CIP series).
+BACHELOR_SERIES = {"computer-science": "11", "math-statistics": "27", "engineering": "14"}
+#: Draws of the plan's time-to-degree model kept per plan (its own distribution).
+TTD_DRAWS = 4000
+
+
+@dataclass(frozen=True)
+class Person:
+    """Everything about the person the models read, resolved once."""
+
+    profile: Profile
+    opts: RoiOptions
+    area: Area
+    role: str
+    role_stated: bool
+    socs: tuple[tuple[str, float], ...]
+    target_pcts: tuple[float, ...]  # target occupations' p10..p90 in the area (blended)
+    salary_usd: float
+    salary_source: str
+    salary_yours: bool
+    in_target: bool
+    years_in_target: float
+    premium_factor: float
+    wage_rank: float | None  # percentile of the person's pay in their own occupation
+    switch_prob: float
+    switch_log_gain: float
+    experience_years: float
+    horizon_years: int
+    tax_state: str | None
+    filing: str
+    support_usd: float
+    readiness: tuple[AreaReadiness, ...] | None
+    assumptions: tuple[str, ...]
+    yours: dict[str, str] = field(default_factory=dict)
+
+    def scenario(self, full_time: bool = True) -> Scenario:
+        """The engine's person-level scenario (the study mode is set per plan)."""
+        o = self.opts
+        kept = o.salary_kept_while_studying
+        if kept is None:
+            kept = 0.0 if full_time else D.SALARY_KEPT_PART_TIME
+        return Scenario(
+            salary_usd=self.salary_usd,
+            horizon_years=self.horizon_years,
+            experience_years=self.experience_years,
+            full_time=full_time,
+            salary_kept=float(kept),
+            employer_support_usd=self.support_usd,
+            discount_rate=D.DISCOUNT_RATE if o.discount_rate is None else o.discount_rate,
+            growth_mean=D.REAL_WAGE_GROWTH if o.wage_growth is None else o.wage_growth,
+            tuition_scale=o.tuition_scale,
+            ttd_quantile=None
+            if o.time_to_degree_percentile is None
+            else o.time_to_degree_percentile / 100.0,
+            completion_prob=o.completion_prob,
+            search_months=o.job_search_months,
+            switch_prob=self.switch_prob,
+            switch_log_gain=self.switch_log_gain,
+        )
+
+    def salary_kept(self, mode: str) -> float:
+        kept = self.opts.salary_kept_while_studying
+        if kept is not None:
+            return float(kept)
+        return 0.0 if mode == "full-time" else D.SALARY_KEPT_PART_TIME
+
+
+@dataclass(frozen=True)
+class ProgramScenario:
+    """One person in one program: the plan's choices, the cost and the premium."""
+
+    program: Program
+    status: Status
+    message: str | None
+    mode: Mode
+    mode_reason: str
+    planned_months: float  # the program itself, no risk
+    bridge_months: float  # bridge courses before it
+    thesis: bool
+    term_months: float
+    courses_per_term: float
+    tuition: TuitionEstimate
+    tuition_usd: float
+    premium: Premium
+    premium_mean: float  # for this person (years in the target occupation applied)
+    premium_sd: float  # posterior and individual spread
+    loan_factor: float
+    notes: tuple[str, ...] = ()
+
+    @property
+    def total_months(self) -> float:
+        return self.planned_months + self.bridge_months
+
+    @property
+    def plan_key(self) -> tuple[float, str, bool, float, float, float]:
+        return (
+            self.planned_months,
+            self.mode,
+            self.thesis,
+            self.term_months,
+            self.courses_per_term,
+            self.bridge_months,
+        )
+
+
+# -- person ----------------------------------------------------------------------------------
+def resolve_area(
+    wages: Wages, state: str | None = None, metro: str | None = None
+) -> tuple[Area, list[str]]:
+    """The one area resolution: an unknown metro falls back to the state, with one notice.
+
+    Without a state, an unknown metro is an input error naming the ``metro`` field.
+    """
+    notices: list[str] = []
+    if state:
+        try:
+            wages.state_area(state)
+        except InputError as exc:
+            raise InputError(
+                exc.message, [Problem(exc.message, field="state", hint=exc.hint)]
+            ) from None
+    if metro:
+        try:
+            area = wages.resolve_area(state, metro)
+        except InputError as exc:
+            if not state:
+                raise InputError(
+                    exc.message,
+                    [Problem(exc.message, field="metro", hint=exc.hint)],
+                    hint="or give your state, to use state-level figures",
+                ) from None
+            area = wages.state_area(state)
+            hint = f" ({exc.hint})" if exc.hint else ""
+            notices.append(f"{exc.message}{hint}; using {area.area_name} (state) figures instead")
+            return area, notices
+        if state and area.state and area.state != state.upper():
+            notices.append(
+                f"metro {area.area_name} is mainly in {area.state}, not in your state "
+                f"{state.upper()}; its figures are used"
+            )
+        return area, notices
+    if state:
+        return wages.state_area(state), notices
+    notices.append("no state or metro given: national figures are used")
+    return wages.national(), notices
+
+
+# -- careers ------------------------------------------------------------------------------
+
+
+def blend_percentiles(wages: Wages, socs: Sequence[tuple[str, float]], area: Area) -> list[float]:
+    """Weighted mean of the occupations' p10..p90 in ``area`` (a percentile the area does not
+    publish takes the national shape around the area's median)."""
+    out = np.zeros(5)
+    for soc, w in socs:
+        row = wages.lookup(soc, area)
+        vals: list[float] = [float(v or 0) for v in row.percentile_values()]
+        if 0 in vals:
+            nat = wages.lookup(soc, wages.national())
+            ref = float(row.p50_usd or nat.p50_usd or 1)
+            vals = [
+                v if v > 0 else float(n or 0) * ref / float(nat.p50_usd or 1)
+                for v, n in zip(vals, nat.percentile_values(), strict=True)
+            ]
+        out += w * np.array(vals)
+    return [float(v) for v in out]
+
+
+def _rank_z(pay: float, pcts: Sequence[float]) -> float:
+    """Normal score of ``pay`` among OEWS percentiles (log-linear, clamped to p10..p90)."""
+    logs = np.log(np.maximum(np.asarray(pcts, dtype=float), 1.0))
+    return float(np.interp(math.log(max(pay, 1.0)), logs, OEWS_Z))
+
+
+def _at_z(z: float, pcts: Sequence[float]) -> float:
+    logs = np.log(np.maximum(np.asarray(pcts, dtype=float), 1.0))
+    return float(np.exp(np.interp(z, OEWS_Z, logs)))
+
+
+def bachelor_median(fos: pd.DataFrame, degree_field: str | None) -> tuple[float, str]:
+    b = fos[(fos["credential_level"] == 3) & (fos["earnings_horizon_years"] == 4)]
+    series = BACHELOR_SERIES.get(degree_field or "")
+    sel = b[b["cip_code"].str[:2] == series] if series else b
+    if sel.empty:
+        sel = b
+    med = float(sel["earnings_median_usd"].astype(float).median())
+    which = f"CIP {series}.xx" if series else "the ML-related fields"
+    return med, (
+        f"no pay given: the median bachelor's graduate in {which} 4 years after completing "
+        f"(College Scorecard, {len(sel)} programs)"
+    )
+
+
+def resolve_person(
+    profile: Profile,
+    opts: RoiOptions,
+    wages: Wages,
+    fos: pd.DataFrame,
+    readiness: Sequence[AreaReadiness] | None = None,
+) -> Person:
+    """The person, once: area (one resolution, one notice), pay path, target role, the
+    career-switch channel, taxes, support and horizon. Raises ``InputError`` on bad input."""
+    notes: list[str] = []
+    yours: dict[str, str] = {}
+    area, notices = resolve_area(wages, profile.state, profile.metro)
+    notes += notices
+    role_stated = profile.target_role is not None
+    role = profile.target_role or D.DEFAULT_TARGET_ROLE
+    if not role_stated:
+        notes.append(
+            f"you have not said which job you aim for: {role.replace('-', ' ')} is assumed "
+            "(choose a target role to change it)"
+        )
+    socs = tuple(ROLE_SOC_WEIGHTS[role])
+    pcts = blend_percentiles(wages, socs, area)
+    own_pcts: list[float] | None = None
+    if profile.current_soc:
+        own_pcts = blend_percentiles(wages, [(profile.current_soc, 1.0)], area)
+    salary_yours = True
+    if opts.current_salary_usd is not None:
+        salary, why = opts.current_salary_usd, "your figure (what-if)"
+        yours["current_salary_usd"] = "your figure"
+    elif profile.current_salary_usd is not None:
+        salary, why = profile.current_salary_usd, "your current pay"
+    elif own_pcts is not None and profile.current_soc:
+        salary_yours = False
+        salary = own_pcts[2]
+        why = f"median pay of {wages.occupation_name(profile.current_soc)} in {area.area_name}"
+    else:
+        salary_yours = False
+        salary, why = bachelor_median(fos, profile.degree_field)
+    notes.append(f"pay without the degree starts at ${salary:,.0f} a year: {why}")
+
+    target_socs = {s for s, _ in socs}
+    in_target = bool(profile.current_soc and profile.current_soc in target_socs)
+    if profile.years_experience is not None:
+        exp = float(profile.years_experience)
+    elif profile.age is not None:
+        exp = max(0.0, float(profile.age - D.BACHELOR_AGE))
+    else:
+        exp = 0.0
+        notes.append("age and experience unknown: your pay path starts at entry level")
+    years_in_target = exp if in_target else 0.0
+    factor = 1.0 / (1.0 + years_in_target / D.PREMIUM_HALF_AFTER_YEARS)
+    if in_target and years_in_target > 0:
+        notes.append(
+            f"you already work in the target occupation ({years_in_target:g} years): the "
+            f"degree's premium for you is {factor:.0%} of a newcomer's"
+        )
+
+    # Career switch: the target occupation's pay at the person's own wage rank.
+    wage_rank: float | None = None
+    switch_prob, switch_gain = 0.0, 0.0
+    if opts.switch_prob is not None:
+        yours["switch_prob"] = "your figure"
+    if in_target:
+        notes.append("career switch: none (you already work in the target occupation)")
+    elif own_pcts is None:
+        notes.append(
+            "career switch: not counted (give your occupation to count moving into the "
+            "target occupation)"
+        )
+    else:
+        z = _rank_z(salary, own_pcts)
+        from statistics import NormalDist
+
+        wage_rank = round(100 * NormalDist().cdf(z), 1)
+        target_pay = _at_z(z, pcts)
+        switch_gain = math.log(max(target_pay, 1.0) / max(salary, 1.0))
+        switch_prob = D.SWITCH_PROB if opts.switch_prob is None else opts.switch_prob
+        notes.append(
+            f"career switch: with probability {switch_prob:.0%} you work in the target "
+            f"occupation after the degree, paid ${target_pay:,.0f} (its pay at your wage rank, "
+            f"about the {wage_rank:.0f}th percentile of your occupation); counted only when "
+            "it pays more than your path"
+        )
+
+    if profile.age is not None:
+        horizon = D.RETIREMENT_AGE - profile.age
+        if horizon < 1:
+            raise InputError(
+                f"at {profile.age} there are no working years left before {D.RETIREMENT_AGE}",
+                [Problem("too old for the default working horizon", field="age")],
+                hint="set a horizon in years to evaluate anyway",
+            )
+        horizon = min(horizon, D.HORIZON_MAX_YEARS)
+    else:
+        horizon = D.HORIZON_YEARS_DEFAULT
+        notes.append(f"age unknown: a {horizon}-year working horizon")
+    if opts.horizon_years is not None:
+        horizon = opts.horizon_years
+        yours["horizon_years"] = "your figure"
+    support = opts.employer_support_usd_per_year
+    if support is None:
+        support = profile.employer_support_usd_per_year or 0.0
+    else:
+        yours["employer_support_usd_per_year"] = "your figure"
+    for name in ("tuition_usd", "discount_rate", "wage_growth", "completion_prob",
+                 "time_to_degree_percentile", "job_search_months", "enrollment_mode",
+                 "salary_kept_while_studying", "premium", "bridge_cost_usd"):  # fmt: skip
+        if getattr(opts, name) is not None:
+            yours[name] = "your figure"
+    state = profile.state if area.state is None else area.state
+    return Person(
+        profile=profile,
+        opts=opts,
+        area=area,
+        role=role,
+        role_stated=role_stated,
+        socs=socs,
+        target_pcts=tuple(pcts),
+        salary_usd=float(salary),
+        salary_source=why,
+        salary_yours=salary_yours,
+        in_target=in_target,
+        years_in_target=years_in_target,
+        premium_factor=factor,
+        wage_rank=wage_rank,
+        switch_prob=float(switch_prob),
+        switch_log_gain=float(switch_gain),
+        experience_years=exp,
+        horizon_years=int(horizon),
+        tax_state=state,
+        filing=profile.tax_filing_status or "single",
+        support_usd=float(support),
+        readiness=None if readiness is None else tuple(readiness),
+        assumptions=tuple(notes),
+        yours=yours,
+    )
+
+
+# -- program ---------------------------------------------------------------------------------
+def _plan_options(person: Person, mode: Mode | None) -> PlanOptions:
+    o = person.opts
+    return PlanOptions(
+        mode=mode,
+        hours_per_week=o.hours_per_week,
+        tuition_total_usd=o.tuition_usd,
+        employer_support_usd_per_year=o.employer_support_usd_per_year,
+    )
+
+
+def resolve_program(
+    person: Person, program: Program, fit: PremiumFit, mode: Mode | None = None
+) -> ProgramScenario:
+    """The person in one program. ``mode`` forces a study mode (the "other mode" view);
+    otherwise the one rule (``study_mode``) decides. Raises ``InputError`` for a mode the
+    program does not offer or hours too few for one course."""
+    requested = mode or person.opts.enrollment_mode
+    core = plan_core(program, person.profile, _plan_options(person, requested), person.readiness)
+    t = core.tuition
+    if person.opts.tuition_usd is not None:
+        t = t.model_copy(update={"label": "your figure", "level": "program", "academic_year": None})
+    status: Status = "ok"
+    message = None
+    if t.total_usd is None:
+        if t.local_amount is not None:
+            status = "tuition not in USD"
+            message = (
+                f"tuition is {t.local_amount:,.0f} {t.currency}; give the total in US dollars "
+                "to see the return"
+            )
+        else:
+            status = "needs tuition"
+            message = "no tuition figure for this program: give the total to see the return"
+    tuition = float(t.total_usd or 0.0) + float(person.opts.bridge_cost_usd or 0.0) * (
+        core.bridge_months > 0
+    )
+    part_time_or_online = True if core.mode == "part-time" or program.online else None
+    if core.mode == "full-time" and program.online is False:
+        part_time_or_online = False
+    prem = fit.for_program(program.unitid, program.cip_code, part_time_or_online)
+    factor = person.premium_factor
+    if person.opts.premium is not None:
+        beta, sd = math.log1p(person.opts.premium), 0.0
+        prem = replace(prem, label="your figure (what-if)", source="literature prior")
+    else:
+        beta = prem.mean
+        sd = math.sqrt(prem.sd**2 + D.PREMIUM_INDIVIDUAL_SD**2)
+    months = core.planned_months
+    loan = loan_factor(
+        person.opts.loan_share, tuition, months / 12.0, person.opts.discount_rate, core.mode
+    )
+    return ProgramScenario(
+        program=program,
+        status=status,
+        message=message,
+        mode=core.mode,
+        mode_reason=next((n[6:] for n in core.notes if n.startswith("mode: ")), core.mode),
+        planned_months=round(months, 2),
+        bridge_months=round(core.bridge_months, 2),
+        thesis=core.thesis,
+        term_months=core.spec.term_months,
+        courses_per_term=round(core.courses_per_term, 4),
+        tuition=t,
+        tuition_usd=tuition,
+        premium=prem,
+        premium_mean=beta * factor,
+        premium_sd=sd * factor,
+        loan_factor=loan,
+        notes=tuple(core.notes),
+    )
+
+
+def try_resolve_program(
+    person: Person, program: Program, fit: PremiumFit, mode: Mode | None = None
+) -> ProgramScenario | MlmastersError:
+    """``resolve_program`` for catalog-wide work: a program this person cannot take (a mode
+    it does not offer, too few hours) is returned as its error, to be filtered and counted."""
+    try:
+        return resolve_program(person, program, fit, mode)
+    except InputError as exc:
+        return exc
+
+
+@lru_cache(maxsize=4096)
+def ttd_for(
+    planned_months: float,
+    mode: str,
+    thesis: bool,
+    term_months: float,
+    courses_per_term: float,
+) -> TtdDist:
+    """The plan model's own time-to-degree distribution for one plan (fixed seed 0)."""
+    rng = np.random.default_rng(0)
+    months, completed = sample_time_to_degree(
+        planned_months,
+        mode,
+        thesis,
+        rng,
+        size=TTD_DRAWS,
+        term_months=term_months,
+        courses_per_term=courses_per_term,
+    )
+    return ttd_from_sample(
+        months,
+        completed,
+        planned_months,
+        "mlmasters plan model (term-level Monte Carlo calibrated to the Council of Graduate "
+        "Schools)",
+    )
+
+
+def loan_factor(
+    share: float, tuition: float, years: float, discount_rate: float | None, mode: str
+) -> float:
+    """Present value of the cost per dollar of tuition when ``share`` is borrowed.
+
+    Borrowing (capped by the annual and aggregate limits, prorated for part-time; the
+    origination fee grossed up as 1/(1-fee)) is repaid over the standard plan's term for the
+    amount borrowed (10 to 25 years) at the fixed nominal rate after the grace period;
+    interest accrues from the mean borrowing date (half-way through the program). Repayments
+    are deflated by inflation and discounted at the real rate, relative to paying cash at the
+    borrowing date.
+    """
+    if share <= 0 or tuition <= 0:
+        return 1.0
+    rate = D.DISCOUNT_RATE if discount_rate is None else discount_rate
+    per_year = tuition / max(years, 1e-9)
+    pace = 1.0 if mode == "full-time" else D.PART_TIME_PACE
+    s = min(share, D.LOAN_ANNUAL_LIMIT_USD * pace / per_year, D.LOAN_AGGREGATE_LIMIT_USD / tuition)
+    i = D.LOAN_RATE_NOMINAL
+    borrowed = s * tuition
+    n = max(years for start, years in D.LOAN_TERM_TIERS if borrowed >= start)
+    annuity = i / (1.0 - (1.0 + i) ** -n)
+    wait = years / 2.0 + D.LOAN_GRACE_YEARS
+    v = 1.0 / ((1.0 + rate) * (1.0 + D.INFLATION))
+    repay = sum(v ** (wait + k) for k in range(1, n + 1))
+    unit = (1.0 + i) ** wait * annuity * repay / (1.0 - D.LOAN_ORIGINATION_FEE)
+    return float(1.0 - s + s * unit)
+
+
+def other_mode(ps: ProgramScenario, person: Person) -> Mode | None:
+    """The mode to show beside the chosen one when the person has not said (and the program
+    offers both or does not say), else None."""
+    p = person.profile
+    if person.opts.enrollment_mode or p.enrollment_mode or p.must_keep_working is not None:
+        return None
+    offered = ps.program.enrollment_modes
+    alt: Mode = "full-time" if ps.mode == "part-time" else "part-time"
+    if offered and alt not in offered:
+        return None
+    if alt == "part-time" and not has_job(p):
+        return None
+    return alt
