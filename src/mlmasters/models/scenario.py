@@ -20,6 +20,7 @@ snapshot).
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -305,11 +306,13 @@ def resolve_person(
             "target occupation)"
         )
     else:
-        z = _rank_z(salary, own_pcts)
-        from statistics import NormalDist
-
+        # Rank and ratio from the national distributions: the person's pay is already local,
+        # so a move between metros changes the return only through that pay.
+        nat = wages.national()
+        own_nat = blend_percentiles(wages, [(str(profile.current_soc), 1.0)], nat)
+        z = _rank_z(salary * own_nat[2] / max(own_pcts[2], 1.0), own_nat)
         wage_rank = round(100 * NormalDist().cdf(z), 1)
-        target_pay = _at_z(z, pcts)
+        target_pay = salary * _at_z(z, blend_percentiles(wages, socs, nat)) / _at_z(z, own_nat)
         switch_gain = math.log(max(target_pay, 1.0) / max(salary, 1.0))
         switch_prob = D.SWITCH_PROB if opts.switch_prob is None else opts.switch_prob
         notes.append(

@@ -23,7 +23,7 @@ from mlmasters.service.rank import RankMixin
 from mlmasters.service.roi import RoiMixin
 
 
-class Service(CatalogMixin, RankMixin, RoiMixin, PlanMixin, AssessMixin, EarningsMixin):
+class Service(CatalogMixin, RankMixin, RoiMixin, EarningsMixin, PlanMixin, AssessMixin):
     """Every capability of mlmasters on one verified snapshot. Thread-safe for reads."""
 
 

@@ -28,7 +28,7 @@ class ServiceBase:
         with self._lock:
             cat = build_catalog(self.snapshot)
             if self._programs_file is not None:
-                records = parse_program_records(self._programs_file)
+                records = parse_program_records(self._programs_file, taken=cat.ids)
                 cat = cat.with_user_programs(records, str(self._programs_file))
             release_memory()
             return cat

@@ -32,7 +32,7 @@ from mlmasters.models.roi.figures import (
 )
 from mlmasters.models.roi.freopp import FreoppInputs, FreoppResult, freopp_roi
 from mlmasters.models.roi.personal import Programs
-from mlmasters.models.roi.premium import PremiumFit, PremiumParams, fit_premiums
+from mlmasters.models.roi.premium import PremiumFit
 from mlmasters.models.roi.results import ModeView, RoiOptions, RoiResult, parse_options
 from mlmasters.models.roi.taxes import TaxTable, load_tax_table
 from mlmasters.models.scenario import (
@@ -45,7 +45,7 @@ from mlmasters.models.scenario import (
     ttd_for,
 )
 from mlmasters.profile import Profile
-from mlmasters.service.base import ServiceBase
+from mlmasters.service.earnings import EarningsMixin
 
 #: Columns of ``roi_catalog`` (the ranking model reads these).
 CATALOG_COLUMNS = (
@@ -85,15 +85,14 @@ def programs_array(rows: list[ProgramScenario]) -> Programs:
     )
 
 
-class RoiMixin(ServiceBase):
+class RoiMixin(EarningsMixin):
     """Return on the degree for a person: one program in full, or the whole catalog."""
 
     # -- resolution (once per person) ------------------------------------------------------
-    @cached_property
+    @property
     def roi_premium_fit(self) -> PremiumFit:
         """The premium model fitted on the snapshot's Scorecard pairs (see docs/earnings.md)."""
-        with self._lock:
-            return fit_premiums(self.snapshot.table("scorecard_fos"))
+        return self.premium_fit
 
     @cached_property
     def _roi_people(self) -> dict[str, Person]:
@@ -134,14 +133,6 @@ class RoiMixin(ServiceBase):
             cache[key] = load_tax_table(self.data_dir / "cache" / "taxes", *key)
         return cache[key].net
 
-    def roi_premium_fit_with(self, params: PremiumParams) -> PremiumFit:
-        """The premium model refitted with other defaults (what-ifs and the tornado)."""
-        cache: dict[str, PremiumFit] = self.__dict__.setdefault("_roi_fits", {})
-        key = params.model_dump_json()
-        if key not in cache:
-            cache[key] = fit_premiums(self.snapshot.table("scorecard_fos"), params)
-        return cache[key]
-
     def _premium_steps(self, person: Person, ps: ProgramScenario) -> list[Step]:
         """Tornado steps of the premium model's own defaults, as shifts of this program's
         premium for this person (refitted with each default moved)."""
@@ -151,8 +142,14 @@ class RoiMixin(ServiceBase):
         p = ps.program
         pto = True if ps.mode == "part-time" or p.online else (False if p.online is False else None)
 
+        fits: dict[str, PremiumFit] = self.__dict__.setdefault("_roi_fits", {})
+
         def shift(**change: float) -> float:
-            fit = self.roi_premium_fit_with(base.model_copy(update=change))
+            params = base.model_copy(update=change)
+            key = params.model_dump_json()
+            if key not in fits:
+                fits[key] = self.premium_fit_for(params)
+            fit = fits[key]
             beta = fit.for_program(p.unitid, p.cip_code, pto).mean * person.premium_factor
             return beta - ps.premium_mean
 
