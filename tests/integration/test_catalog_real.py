@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mlmasters.catalog.tuition import resolve_tuition
@@ -86,3 +87,106 @@ def test_unknown_program_id_suggests(service: Service) -> None:
     with pytest.raises(NotFoundError) as exc:
         service.get_program("gatech-omsc")
     assert "gatech-omscs" in str(exc.value)
+
+
+# --- issue 17: scope, institutions, credit units ------------------------------------------
+def test_field_relevance_covers_every_family_in_the_catalog(service: Service) -> None:
+    from mlmasters.catalog.fields import FIELD_RELEVANCE
+
+    fos = service.snapshot.table("scorecard_fos")
+    families = set(fos[fos.credential_level == 5].cip_code)
+    assert families <= set(FIELD_RELEVANCE)
+    rel = {k: v.relevance for k, v in FIELD_RELEVANCE.items()}
+    assert {rel[c] for c in ("11.01", "11.07", "30.70", "30.71", "27.05", "14.09")} == {"core"}
+    assert {rel[c] for c in ("27.03", "11.04", "52.13")} == {"adjacent"}
+    assert {rel[c] for c in ("11.10", "11.09", "11.06", "11.03")} == {"outside"}
+
+
+def test_default_catalog_leaves_out_closed_and_outside_and_counts_them(
+    service: Service, run_cli, data_dir: Path
+) -> None:
+    res = service.search_programs(limit=5000)
+    assert all(p.field_relevance != "outside" for p in res.programs)
+    assert all(p.institution_status not in ("closed", "merged") for p in res.programs)
+    removed = {c.rule: c.removed for c in res.removed_by_scope}
+    assert removed["closed_institution"] == 3  # Rensselaer at Hartford, Multnomah, Cabrini
+    assert removed["outside_field"] > 400
+    assert res.total == len(service.catalog) - sum(removed.values())
+    more = service.search_programs(limit=5000, include_outside_fields=True, include_closed=True)
+    assert more.total == len(service.catalog)
+    code, out, err = run_cli("programs", "search", "--limit", "3", data_dir=data_dir)
+    assert code == 0 and "Left out of the default catalog" in err and "outside machine" in err
+    code, out, _ = run_cli("programs", "search", "--limit", "1", "--json", data_dir=data_dir)
+    assert {c["rule"] for c in json.loads(out)["removed_by_scope"]} >= {"outside_field"}
+
+
+def test_closed_institution_is_shown_closed(service: Service, run_cli, data_dir: Path) -> None:
+    cabrini = service.catalog.get("211352-30.70")
+    assert cabrini.institution_status == "closed" and "2024-05-11" in (
+        cabrini.institution_status_note or ""
+    )
+    code, out, _ = run_cli("programs", "show", "211352-30.70", data_dir=data_dir)
+    assert code == 0 and "CLOSED" in out and "Radnor, PA" in out
+
+
+def test_institution_place_research_and_web_address(service: Service) -> None:
+    gt = service.catalog.get("139755-11.07")
+    assert (gt.city, gt.cbsa) == ("Atlanta", "12060")
+    assert gt.metro_name and gt.metro_name.startswith("Atlanta")
+    assert gt.carnegie_research_2025 and gt.carnegie_research_2025.startswith("Research 1")
+    assert gt.web_address == "https://www.gatech.edu/"
+    assert gt.field_sources["carnegie_research_2025"].label.startswith("IPEDS directory")
+    # every US row of the default catalog has its city and state (never just "US")
+    shown = service.search_programs(limit=5000).programs
+    assert all(p.state and p.city for p in shown if p.country == "US")
+    mba = service.catalog.get("147767-52.13")
+    assert mba.field_caution and "MBA" in mba.field_caution
+
+
+def test_institutions_table_in_data_info(service: Service) -> None:
+    info = service.data_info()
+    inp = next(i for i in info.inputs if i["key"] == "institutions")
+    assert inp["sha256"] == "de98ab36af2534d8970e4f97d6f57dfe69e4b2cb5aeb0fa11ecc8e14ddc5dee7"
+    table = next(t for t in info.tables if t["name"] == "institutions")
+    assert table["rows"] == 6072 and len(table["sha256"]) == 64
+
+
+def test_every_curated_program_has_a_unit_and_a_plausible_full_time_plan(
+    service: Service,
+) -> None:
+    from mlmasters.models.plan.assemble import build_plan
+    from mlmasters.models.plan.result import PlanOptions
+    from mlmasters.profile import Profile
+
+    curated = [p for p in service.catalog.programs if p.kind == "curated"]
+    assert len(curated) == 35
+    for p in curated:
+        if p.credits_total is not None:
+            assert p.credit_unit and p.credits_conversion, p.program_id
+        if p.enrollment_modes and "full-time" not in p.enrollment_modes:
+            continue  # part-time only: no full-time plan
+        plan = build_plan(p, Profile(), PlanOptions(mode="full-time", draws=200))
+        hours = max(t.hours_per_week for t in plan.terms if t.kind == "courses")
+        assert 20 <= hours <= 60, (p.program_id, hours)
+        if p.duration_months_full_time:
+            months = p.duration_months_full_time
+            assert abs(plan.planned_months - months) <= 0.25 * months, p.program_id
+
+
+def test_relocation_by_metro(service: Service) -> None:
+    from mlmasters.profile import Profile
+
+    prof = Profile(state="WA", metro="Seattle", can_relocate=False, target_role="ml-engineer")
+    r = service.ranking(prof, _rank_opts(), roi=None)
+    loc = next(o for o in r.filters.outcomes if o.name == "location")
+    assert "Seattle" in loc.rule
+    f = r.cs.facts
+    for i in np.flatnonzero(r.filters.keep):
+        if f.delivery[i] == 2:  # on campus and kept: in the Seattle metro or within 50 miles
+            assert f.cbsa[i] == "42660" or f.state[i] == "WA", f.ids[i]
+
+
+def _rank_opts():  # type: ignore[no-untyped-def]
+    from mlmasters.models.rank.engine import rank_options
+
+    return rank_options(samples=0)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from mlmasters.catalog.credits import to_semester_credits
+from mlmasters.catalog.credits import full_time_months_from_unit, to_semester_credits
 from mlmasters.catalog.fields import CIP_SOURCE, relevance_of
 from mlmasters.catalog.match import match_federal
 from mlmasters.catalog.program import FieldSource, IpedsTuition, Program
@@ -85,6 +85,11 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.programs)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every id that resolves to a program (program ids and federal aliases)."""
+        return frozenset(self._by_id)
 
     def get(self, program_id: str) -> Program:
         p = self._by_id.get(program_id)
@@ -328,10 +333,22 @@ class _Joiner:
                 if ref is not None
                 else FieldSource(label=origin)
             )
-        conv = to_semester_credits(rec.credits_total, rec.credit_unit)
+        conv = to_semester_credits(rec.credits_total, rec.credit_unit, country=rec.country)
         data["credits_semester_equiv"] = conv.value
         if conv.value is not None:
+            data["credits_conversion"] = conv.rule
             sources["credits_semester_equiv"] = FieldSource(label=f"converted: {conv.rule}")
+        implied = full_time_months_from_unit(rec.credits_total, rec.credit_unit)
+        if data["duration_months_full_time"] is None and implied is not None:
+            # a unit that defines a full-time year (ECTS 60, UK 180) implies the duration
+            data["duration_months_full_time"] = implied
+            sources["duration_months_full_time"] = FieldSource(
+                label=f"derived from the credit unit: {rec.credits_total:g} {rec.credit_unit} "
+                f"at a full-time year ({conv.rule})"
+            )
+        data["tuition_usd_per_unit"] = rec.tuition_usd_per_unit
+        if rec.tuition_usd_per_unit is not None:
+            sources["tuition_usd_per_unit"] = FieldSource(label=f"your exchange rate ({origin})")
         unitid = str(rec.ipeds_unitid) if rec.ipeds_unitid else None
         base: dict[str, Any] = {
             "program_id": rec.program_id,

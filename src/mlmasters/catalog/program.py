@@ -101,6 +101,9 @@ class Program(BaseModel):
     tuition_currency: str | None = None
     tuition_basis: str | None = None
     tuition_academic_year: str | None = None
+    tuition_usd_per_unit: float | None = Field(
+        default=None, description="The person's exchange rate for a non-USD tuition"
+    )
     thesis: Requirement | None = None
     internship: Requirement | None = None
     capstone: Requirement | None = None
@@ -129,6 +132,8 @@ class Program(BaseModel):
     def place(self) -> str:
         """City, state (or country) as far as known."""
         where = self.state or self.country
+        if not self.city and not self.state and self.country == "US":
+            return "US (city and state not reported)"
         return f"{self.city}, {where}" if self.city else where
 
     @property

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import tomllib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Literal
 
@@ -61,6 +62,14 @@ class ProgramRecord(BaseModel):
     tuition_currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     tuition_basis: str | None = None
     tuition_academic_year: str | None = None
+    tuition_usd_per_unit: float | None = Field(
+        default=None,
+        gt=0,
+        description=(
+            "Your exchange rate for a non-USD tuition: US dollars per one unit of "
+            "tuition_currency (e.g. 0.73 for CAD); without it the amount stays out of USD sums"
+        ),
+    )
     thesis: Requirement | None = None
     internship: Requirement | None = None
     capstone: Requirement | None = None
@@ -106,7 +115,49 @@ def _problems_from(exc: ValidationError, file: str, line: int | None) -> list[Pr
     return out
 
 
-def _validate_rows(rows: list[tuple[int | None, Any]], file: str) -> list[ProgramRecord]:
+def _unit_problems(rec: ProgramRecord, file: str, line: int | None) -> list[Problem]:
+    """The credit unit must be one the catalog can convert (catalog/credits.py)."""
+    from mlmasters.catalog.credits import ACCEPTED_UNITS, parse_unit
+
+    out = []
+    if rec.credit_unit is not None and parse_unit(rec.credit_unit) is None:
+        out.append(
+            Problem(
+                f"unknown credit unit {rec.credit_unit!r}",
+                field="credit_unit",
+                file=file,
+                line=line,
+                hint=f"use one of: {ACCEPTED_UNITS}",
+            )
+        )
+    if rec.credits_total is not None and rec.credit_unit is None and rec.country != "US":
+        out.append(
+            Problem(
+                "credits_total is given without its unit (outside the US no unit is assumed)",
+                field="credit_unit",
+                file=file,
+                line=line,
+                hint=f"state the unit, e.g. {ACCEPTED_UNITS}",
+            )
+        )
+    if rec.tuition_usd_per_unit is not None and (rec.tuition_currency or "USD") == "USD":
+        out.append(
+            Problem(
+                "an exchange rate is given for a tuition already in USD",
+                field="tuition_usd_per_unit",
+                file=file,
+                line=line,
+                hint="give tuition_currency (e.g. CAD) or drop the rate",
+            )
+        )
+    return out
+
+
+def _validate_rows(
+    rows: list[tuple[int | None, Any]], file: str, taken: Collection[str] = ()
+) -> list[ProgramRecord]:
+    """Every row checked; all problems reported together (file:row:field), ids used by the
+    catalog (``taken``) included."""
     problems: list[Problem] = []
     records: list[ProgramRecord] = []
     seen: dict[str, int | None] = {}
@@ -118,6 +169,21 @@ def _validate_rows(rows: list[tuple[int | None, Any]], file: str) -> list[Progra
             rec = ProgramRecord.model_validate(raw)
         except ValidationError as exc:
             problems.extend(_problems_from(exc, file, line))
+            continue
+        unit_problems = _unit_problems(rec, file, line)
+        problems.extend(unit_problems)
+        if rec.program_id in taken:
+            problems.append(
+                Problem(
+                    f"program_id {rec.program_id!r} is already in the catalog",
+                    field="program_id",
+                    file=file,
+                    line=line,
+                    hint="choose an id the catalog does not use (e.g. prefix it with my-)",
+                )
+            )
+            continue
+        if unit_problems:
             continue
         if rec.program_id in seen:
             problems.append(
@@ -236,17 +302,20 @@ def _rows_csv(text: str, file: str) -> list[tuple[int | None, Any]]:
     return rows
 
 
-def parse_program_text(text: str, file: str, fmt: str) -> list[ProgramRecord]:
+def parse_program_text(
+    text: str, file: str, fmt: str, taken: Collection[str] = ()
+) -> list[ProgramRecord]:
     parsers = {"jsonl": _rows_jsonl, "json": _rows_json, "toml": _rows_toml, "csv": _rows_csv}
     if fmt not in parsers:
         raise InputError(
             f"{file}: unsupported program file type {fmt!r}",
             hint="use .toml, .json, .jsonl or .csv",
         )
-    return _validate_rows(parsers[fmt](text, file), file)
+    return _validate_rows(parsers[fmt](text, file), file, taken)
 
 
-def parse_program_records(path: Path) -> list[ProgramRecord]:
-    """Read and validate a program file; the format comes from its extension."""
+def parse_program_records(path: Path, taken: Collection[str] = ()) -> list[ProgramRecord]:
+    """Read and validate a program file; the format comes from its extension. ``taken``: ids
+    the catalog already uses (a clash is reported with the file's other problems)."""
     text = read_user_text(path, "program file")
-    return parse_program_text(text, str(path), path.suffix.lower().lstrip("."))
+    return parse_program_text(text, str(path), path.suffix.lower().lstrip("."), taken)

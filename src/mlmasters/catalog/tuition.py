@@ -8,7 +8,8 @@
 
 The level used is part of the result ("IPEDS 2023-24 institution average, out-of-state").
 Amounts are nominal dollars of the stated year; non-USD totals are not converted
-(no pinned exchange-rate source), so they have no USD figure.
+(no pinned exchange-rate source), so they have no USD figure, unless the person gives a rate
+(``tuition_usd_per_unit`` in a program file).
 """
 
 from __future__ import annotations
@@ -54,14 +55,34 @@ def _years(p: Program) -> tuple[float, str]:
     )
 
 
+def program_total_usd(p: Program) -> float | None:
+    """The published total in USD: as published, or converted at the person's own rate;
+    None for a non-USD amount without a rate (never converted silently)."""
+    if p.tuition_total is None:
+        return None
+    if (p.tuition_currency or "USD") == "USD":
+        return p.tuition_total
+    if p.tuition_usd_per_unit is not None:
+        return round(p.tuition_total * p.tuition_usd_per_unit, 0)
+    return None
+
+
 def resolve_tuition(
     p: Program,
     residency_state: str | None = None,
     mode: Literal["full-time", "part-time"] = "full-time",
 ) -> TuitionEstimate:
     if p.tuition_total is not None:
-        usd = p.tuition_total if (p.tuition_currency or "USD") == "USD" else None
-        notes = [] if usd is not None else [f"amount in {p.tuition_currency}; not converted"]
+        usd = program_total_usd(p)
+        notes = []
+        if (p.tuition_currency or "USD") != "USD":
+            notes.append(
+                f"amount in {p.tuition_currency}; not converted (give tuition_usd_per_unit or a "
+                "USD figure)"
+                if usd is None
+                else f"{p.tuition_currency} {p.tuition_total:,.0f} x your rate "
+                f"{p.tuition_usd_per_unit:g} USD per {p.tuition_currency}"
+            )
         return TuitionEstimate(
             total_usd=usd,
             local_amount=p.tuition_total,

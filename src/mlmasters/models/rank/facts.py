@@ -18,7 +18,12 @@ import numpy as np
 import numpy.typing as npt
 
 from mlmasters.catalog.program import Program
-from mlmasters.catalog.tuition import DEFAULT_CREDITS, FULL_TIME_CREDITS_PER_YEAR, _years
+from mlmasters.catalog.tuition import (
+    DEFAULT_CREDITS,
+    FULL_TIME_CREDITS_PER_YEAR,
+    _years,
+    program_total_usd,
+)
 from mlmasters.models.rank.earnings import ShrunkEarnings, shrink_earnings
 from mlmasters.profile import SPECIALIZATIONS
 
@@ -286,14 +291,7 @@ def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> Program
             ]
         ),
         earnings=earnings,
-        tuition_program_usd=arr(
-            [
-                float(p.tuition_total)
-                if p.tuition_total is not None and (p.tuition_currency or "USD") == "USD"
-                else np.nan
-                for p in programs
-            ]
-        ),
+        tuition_program_usd=arr([_num(program_total_usd(p)) for p in programs]),
         tuition_program_any=np.array([p.tuition_total is not None for p in programs], bool),
         ipeds_in=arr([v for v, _ in ip_in]),
         ipeds_out=arr([v for v, _ in ip_out]),
