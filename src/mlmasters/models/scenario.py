@@ -314,13 +314,19 @@ def resolve_person(
         wage_rank = round(100 * NormalDist().cdf(z), 1)
         target_pay = salary * _at_z(z, blend_percentiles(wages, socs, nat)) / _at_z(z, own_nat)
         switch_gain = math.log(max(target_pay, 1.0) / max(salary, 1.0))
-        switch_prob = D.SWITCH_PROB if opts.switch_prob is None else opts.switch_prob
-        notes.append(
-            f"career switch: with probability {switch_prob:.0%} you work in the target "
-            f"occupation after the degree, paid ${target_pay:,.0f} (its pay at your wage rank, "
-            f"about the {wage_rank:.0f}th percentile of your occupation); counted only when "
-            "it pays more than your path"
-        )
+        if switch_gain <= 0:
+            switch_prob, switch_gain = 0.0, 0.0
+            notes.append(
+                f"career switch: not counted (the target occupation pays ${target_pay:,.0f} at "
+                f"your wage rank, about the {wage_rank:.0f}th percentile, no more than your path)"
+            )
+        else:
+            switch_prob = D.SWITCH_PROB if opts.switch_prob is None else opts.switch_prob
+            notes.append(
+                f"career switch: with probability {switch_prob:.0%} (an assumption) you work in "
+                f"the target occupation after the degree, paid ${target_pay:,.0f} (its pay at "
+                f"your wage rank, about the {wage_rank:.0f}th percentile of your occupation)"
+            )
 
     if profile.age is not None:
         horizon = D.RETIREMENT_AGE - profile.age

@@ -35,6 +35,7 @@ from mlmasters.models.roi.personal import Programs
 from mlmasters.models.roi.premium import PremiumFit
 from mlmasters.models.roi.results import ModeView, RoiOptions, RoiResult, parse_options
 from mlmasters.models.roi.taxes import TaxTable, load_tax_table
+from mlmasters.models.roi.verdict import verdict
 from mlmasters.models.scenario import (
     Person,
     ProgramScenario,
@@ -53,7 +54,7 @@ CATALOG_COLUMNS = (
     "npv_p10", "npv_p50", "npv_p90", "p_loss", "npv_p50_finishers", "irr_p50",
     "breakeven_year", "tuition_total_usd", "tuition_level", "tuition_year", "planned_months",
     "bridge_months", "total_months", "months_p50", "enrollment_mode", "earnings_source",
-    "premium_pct",
+    "premium_pct", "verdict",
 )  # fmt: skip
 #: People whose resolved scenario is kept (the web app asks for the same person often).
 _PERSON_CACHE = 64
@@ -239,11 +240,6 @@ class RoiMixin(EarningsMixin):
             )
         npv = run.npv_after if run.npv_after is not None else run.npv_pre
         flows = run.flows_after if run.flows_after is not None else run.flows_pre
-        bars = (
-            tornado_bars(progs, plan, opts, scen, net, self._premium_steps(person, ps), ps)
-            if opts.sensitivity
-            else []
-        )
         alt = other_mode(ps, person)
         alternative = None
         if alt is not None:
@@ -266,6 +262,16 @@ class RoiMixin(EarningsMixin):
                     if done.any()
                     else None,
                 )
+        head = after if after is not None else pre
+        m50 = months_p50(ps)
+        bars = (
+            tornado_bars(
+                progs, plan, opts, scen, net, head.npv_mean_usd,
+                self._premium_steps(person, ps), ps,
+            )
+            if opts.sensitivity
+            else []
+        )  # fmt: skip
         terms = run.terms
         comp = terms.completed
         inter = {
@@ -288,6 +294,8 @@ class RoiMixin(EarningsMixin):
                 "fan": fan(flows, run.discount, opts.basis),
                 "sensitivity": bars,
                 "alternative": alternative,
+                "months_p50": round(m50, 1),
+                "verdict": verdict(head, m50, ps.bridge_months, ps.mode, alternative),
                 "intermediates": {k: round(v, 4) for k, v in inter.items() if math.isfinite(v)},
             }
         )
@@ -387,6 +395,12 @@ class RoiMixin(EarningsMixin):
                     "irr_p50": arrays.irr[i] if np.isfinite(arrays.irr[i]) else np.nan,
                     "breakeven_year": None if np.isnan(b) else int(b),
                 }
+                rec["verdict"] = verdict(
+                    catalog_summary(opts.basis, arrays, i),
+                    rec["months_p50"],
+                    r.bridge_months,
+                    r.mode,
+                )
             records.append(rec)
         df = pd.DataFrame.from_records(records, columns=list(CATALOG_COLUMNS))
         df["breakeven_year"] = df["breakeven_year"].astype("Int64")

@@ -7,6 +7,7 @@ row.toml``: FREOPP's published method on explicit inputs. Heavy modules load ins
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -14,28 +15,13 @@ import click
 
 from mlmasters.cli.format import emit_json, money, table
 
-_WHAT_IF: list[tuple[str, str, Any, str]] = [
-    # (option, RoiOptions field, click type, help)
-    ("--tuition", "tuition_usd", float, "Tuition total in USD (replaces the catalog figure)."),
-    ("--tuition-scale", "tuition_scale", float, "Multiply tuition (e.g. 1.2 for +20%)."),
-    ("--discount-rate", "discount_rate", float, "Real discount rate (default 0.03)."),
-    ("--horizon", "horizon_years", int, "Years from the program start (default: to age 65)."),
-    ("--salary", "current_salary_usd", float, "Counterfactual salary today, USD."),
-    ("--post-degree-wage", "post_degree_wage_usd", float, "Post-degree wage, USD."),
-    ("--wage-percentile", "post_degree_wage_percentile", float, "Fix post-degree wage pctile."),
-    ("--wage-growth", "wage_growth", float, "Mean real wage growth a year (default 0.011)."),
-    ("--completion", "completion_prob", float, "Probability of completing (0-1)."),
-    ("--ttd-percentile", "time_to_degree_percentile", float, "Fix time to degree pctile."),
-    ("--job-search-months", "job_search_months", float, "Fix job search after full-time study."),
-    ("--salary-kept", "salary_kept_while_studying", float, "Share of salary kept while enrolled."),
-    ("--employer-support", "employer_support_usd_per_year", float, "Employer support a year."),
-    ("--loan-share", "loan_share", float, "Share of tuition paid with federal loans (0-1)."),
-]
-
 
 def _what_if_options(f: Any) -> Any:
-    for opt, field, typ, help_text in reversed(_WHAT_IF):
-        f = click.option(opt, field, type=typ, default=None, help=help_text)(f)
+    """One flag per what-if of ``RoiOptions`` (derived from its fields, never restated)."""
+    from mlmasters.models.roi.results import what_if_fields
+
+    for opt, field, typ, help_text in reversed(what_if_fields()):
+        f = click.option(opt, field, type=typ, default=None, help=help_text + ".")(f)
     return f
 
 
@@ -93,15 +79,22 @@ def _print_single(r: Any) -> None:
     t = r.tuition
     click.echo(f"  tuition: {money(r.inputs.get('tuition_total_usd'))} — {t.label}")
     if r.status != "ok":
-        click.echo(f"  no ROI: {r.message}")
+        click.echo(f"  no return: {r.message}")
         return
+    if r.verdict:
+        click.echo("")
+        click.echo(textwrap.fill(r.verdict, width=96, initial_indent="  ", subsequent_indent="  "))
+        click.echo("")
     e = r.earnings
-    click.echo(f"  post-degree wage: {money(e.center_usd)} in {e.area} — {e.label}")
-    click.echo(
-        f"  counterfactual: {money(r.inputs['counterfactual_salary_usd'])} "
-        f"({r.inputs['counterfactual_source']}); {r.inputs['enrollment_mode']}, "
-        f"{r.inputs['planned_months']:g} months planned"
-    )
+    click.echo(f"  your pay without it: {money(e.your_pay_usd)} ({e.pay_source}); {r.mode_reason}")
+    click.echo(f"  the degree's effect on your pay: {e.premium_pct:+.1%} ({e.source}) — {e.label}")
+    if e.switch_prob > 0 and e.switch_pay_usd:
+        click.echo(
+            f"  moving into the target job: {_pct(e.switch_prob)} chance, paid "
+            f"{money(e.switch_pay_usd)} (assumption)"
+        )
+    bridge = f", after {r.bridge_months:g} months of bridge courses" if r.bridge_months else ""
+    click.echo(f"  plan: {r.planned_months:g} months planned{bridge}")
     rows = []
     for s in (r.after_tax, r.pre_tax):
         if s is None:
@@ -109,25 +102,36 @@ def _print_single(r: Any) -> None:
         rows.append(
             [
                 s.basis,
-                money(s.npv_p10_usd),
-                money(s.npv_p50_usd),
-                money(s.npv_p90_usd),
                 money(s.npv_mean_usd),
                 _pct(s.p_loss),
-                "n/a" if s.irr_p50 is None else f"{s.irr_p50:.1%}",
+                money(s.npv_p50_finishers_usd),
+                money(s.npv_p10_usd),
+                money(s.npv_p90_usd),
+                "not defined" if s.irr_p50 is None else f"{s.irr_p50:.1%}",
                 "never" if s.breakeven_year is None else f"year {s.breakeven_year}",
             ]
         )
     click.echo("")
     click.echo(
-        table(["basis", "NPV p10", "p50", "p90", "mean", "P(loss)", "IRR p50", "break-even"], rows)
+        table(
+            ["basis", "expected", "P(loss)", "if you finish", "p10", "p90", "IRR", "break-even"],
+            rows,
+        )
     )
+    if r.alternative is not None:
+        a = r.alternative
+        click.echo(
+            f"\n  {a.mode}: expected {money(a.npv_mean_usd)}, P(loss) {_pct(a.p_loss)}, "
+            f"{a.months:g} months"
+        )
+    if r.yours:
+        click.echo("  your figures: " + ", ".join(sorted(r.yours)))
     if r.sensitivity:
-        click.echo("\nwhat drives the p50 NPV (low step / high step):")
+        click.echo("\nwhat moves the expected return (low step / high step):")
         for b in r.sensitivity:
             click.echo(
-                f"  {b.label:26} {b.low_label:>15} {money(b.npv_p50_low_usd):>12}   "
-                f"{b.high_label:>15} {money(b.npv_p50_high_usd):>12}"
+                f"  {b.label:38} {b.low_label:>12} {money(b.npv_low_usd):>12}   "
+                f"{b.high_label:>12} {money(b.npv_high_usd):>12}"
             )
     click.echo("\nassumptions: see --json (inputs, assumptions) and docs/roi.md", err=True)
 
@@ -154,7 +158,7 @@ def register(cli: click.Group) -> None:
         "--basis",
         type=click.Choice(["after-tax", "pre-tax"]),
         default=None,
-        help="Headline NPV [one program: after-tax; catalog: pre-tax (fast)].",
+        help="Headline NPV [after-tax; pre-tax is labelled as such].",
     )
     @click.option(
         "--mode", "enrollment_mode", type=click.Choice(["full-time", "part-time"]), default=None
@@ -247,7 +251,7 @@ def _catalog(
             program_ids=ids,
             draws=draws,
             seed=seed,
-            basis=basis or "pre-tax",
+            basis=basis or "after-tax",
             progress=bar.update,
             **opts,
         )
@@ -255,32 +259,35 @@ def _catalog(
         recs = df.astype(object).where(df.notna(), None).to_dict("records")
         emit_json({"inputs": df.attrs.get("inputs"), "programs": recs})
         return
-    ok = df[df["status"] == "ok"].sort_values("npv_p50", ascending=False)
+    ok = df[df["status"] == "ok"].sort_values("npv_mean", ascending=False)
     rows = [
         [
             r.program_id,
             str(r.institution),
-            money(r.npv_p10),
-            money(r.npv_p50),
-            money(r.npv_p90),
+            money(r.npv_mean),
             _pct(r.p_loss),
-            "n/a" if r.irr_p50 is None or math.isnan(r.irr_p50) else f"{r.irr_p50:.1%}",
+            money(r.npv_p50_finishers),
+            f"{r.months_p50:g}",
+            str(r.enrollment_mode),
+            "not defined" if r.irr_p50 is None or math.isnan(r.irr_p50) else f"{r.irr_p50:.1%}",
             money(r.tuition_total_usd) + ("*" if r.tuition_level == "ipeds-institution" else ""),
-            str(r.earnings_source),
         ]
         for r in ok.head(top).itertuples()
     ]
     click.echo(
         table(
-            ["id", "institution", "NPV p10", "p50", "p90", "P(loss)", "IRR", "tuition", "earnings"],
+            ["id", "institution", "expected", "P(loss)", "if you finish", "months", "mode", "IRR",
+             "tuition"],
             rows,
             max_width=34,
         )
-    )
-    missing = int((df["status"] != "ok").sum())
+    )  # fmt: skip
+    counts = df["status"].value_counts()
+    others = ", ".join(f"{int(n):,} {k}" for k, n in counts.items() if k != "ok")
     click.echo(
-        f"\n{len(ok):,} program(s) with an ROI ({df['basis'].iloc[0]}), best {len(rows)} by p50 "
-        f"NPV; {missing:,} without (tuition unknown: enter it with --tuition for one program, "
-        "or add the program with --programs). * IPEDS institution average.",
+        f"\n{len(ok):,} program(s) with a return ({df['basis'].iloc[0]}), best {len(rows)} by "
+        f"expected return; {others or 'none'} without one (tuition unknown: enter it with "
+        "--tuition for one program, or add the program with --programs). * IPEDS institution "
+        "average.",
         err=True,
     )

@@ -238,33 +238,36 @@ def tornado_bars(
     opts: RoiOptions,
     scen: Scenario,
     net: NetFn | None,
+    headline_usd: float,
     extra: list[Step] | None = None,
     ps: ProgramScenario | None = None,
 ) -> list[SensitivityBar]:
     """The headline (expected NPV on the headline basis) at each driver's low and high step,
-    sorted by swing; ``center_usd`` is the headline on the same draws, so every bar is read
-    against the figure the person sees first. ``extra`` adds steps computed by the caller
-    (the premium model's prior, selection share and experience gap, as premium shifts)."""
+    sorted by swing. Each step's effect is measured on ``TORNADO_DRAWS`` common draws against
+    the same draws' baseline and added to ``headline_usd``, so every bar is centred on the
+    figure the person reads first. ``extra`` adds steps computed by the caller (the premium
+    model's prior, selection share and experience gap, as premium shifts)."""
     draws = draw_common(min(opts.draws, TORNADO_DRAWS), opts.seed)
+    scen = plan.scenario(scen)
 
-    def headline(s: Scenario) -> float:
+    def mean_npv(s: Scenario) -> float:
         run = E.run_single(progs, plan, draws, s, net)
         npv = run.npv_after if run.npv_after is not None else run.npv_pre
         return float(np.mean(npv))
 
-    center = headline(scen)
+    base = mean_npv(scen)
     steps = ([] if ps is None else scenario_steps(scen, ps)) + (extra or [])
     bars = []
     for st in steps:
-        low = headline(dataclasses.replace(scen, **st.low))
-        high = headline(dataclasses.replace(scen, **st.high))
+        low = mean_npv(dataclasses.replace(scen, **st.low)) - base + headline_usd
+        high = mean_npv(dataclasses.replace(scen, **st.high)) - base + headline_usd
         bars.append(
             SensitivityBar(
                 driver=st.name,
                 label=st.label,
                 low_label=st.low_label,
                 high_label=st.high_label,
-                center_usd=round(center, 0),
+                center_usd=round(headline_usd, 0),
                 npv_low_usd=round(low, 0),
                 npv_high_usd=round(high, 0),
             )

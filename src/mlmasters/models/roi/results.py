@@ -24,18 +24,42 @@ class RoiOptions(BaseModel):
     )
     seed: int = Field(default=0, ge=0, description="Random seed (same seed, same result)")
     basis: Basis = Field(default="after-tax", description="Headline NPV: after-tax or pre-tax")
-    tuition_usd: float | None = Field(default=None, ge=0, description="Your tuition total, USD")
-    tuition_scale: float = Field(default=1.0, ge=0, le=10, description="Multiply tuition")
+    tuition_usd: float | None = Field(
+        json_schema_extra={"cli": "--tuition"},
+        default=None,
+        ge=0,
+        description="Your tuition total, USD",
+    )
+    tuition_scale: float = Field(
+        json_schema_extra={"cli": "--tuition-scale"},
+        default=1.0,
+        ge=0,
+        le=10,
+        description="Multiply tuition",
+    )
     discount_rate: float | None = Field(
-        default=None, gt=-1, le=1, description="Real discount rate (default 3%)"
+        json_schema_extra={"cli": "--discount-rate"},
+        default=None,
+        gt=-1,
+        le=1,
+        description="Real discount rate (default 3%)",
     )
     horizon_years: int | None = Field(
-        default=None, ge=1, le=D.HORIZON_MAX_YEARS, description="Years from program start"
+        json_schema_extra={"cli": "--horizon"},
+        default=None,
+        ge=1,
+        le=D.HORIZON_MAX_YEARS,
+        description="Years from program start",
     )
     current_salary_usd: float | None = Field(
-        default=None, ge=0, le=5_000_000, description="Counterfactual salary today"
+        json_schema_extra={"cli": "--salary"},
+        default=None,
+        ge=0,
+        le=5_000_000,
+        description="Counterfactual salary today",
     )
     premium: float | None = Field(
+        json_schema_extra={"cli": "--premium"},
         default=None,
         gt=-0.5,
         le=2.0,
@@ -43,39 +67,93 @@ class RoiOptions(BaseModel):
         "program's estimate)",
     )
     switch_prob: float | None = Field(
-        default=None, ge=0, le=1, description="Chance of working in the target occupation after"
+        json_schema_extra={"cli": "--switch-prob"},
+        default=None,
+        ge=0,
+        le=1,
+        description="Chance of working in the target occupation after",
     )
     hours_per_week: float | None = Field(
-        default=None, ge=0, le=100, description="Hours a week for study (overrides the profile)"
+        json_schema_extra={"cli": "--hours"},
+        default=None,
+        ge=0,
+        le=100,
+        description="Hours a week for study (overrides the profile)",
     )
     bridge_cost_usd: float | None = Field(
-        default=None, ge=0, le=200_000, description="Cost of the bridge courses, if any"
+        json_schema_extra={"cli": "--bridge-cost"},
+        default=None,
+        ge=0,
+        le=200_000,
+        description="Cost of the bridge courses, if any",
     )
     wage_growth: float | None = Field(
-        default=None, ge=-0.1, le=0.2, description="Mean real wage growth a year (default 1.1%)"
+        json_schema_extra={"cli": "--wage-growth"},
+        default=None,
+        ge=-0.1,
+        le=0.2,
+        description="Mean real wage growth a year (default 1.1%)",
     )
     completion_prob: float | None = Field(
-        default=None, ge=0, le=1, description="Probability of completing"
+        json_schema_extra={"cli": "--completion"},
+        default=None,
+        ge=0,
+        le=1,
+        description="Probability of completing",
     )
     time_to_degree_percentile: float | None = Field(
-        default=None, ge=0, le=100, description="Fix time to degree at this percentile"
+        json_schema_extra={"cli": "--ttd-percentile"},
+        default=None,
+        ge=0,
+        le=100,
+        description="Fix time to degree at this percentile",
     )
     job_search_months: float | None = Field(
-        default=None, ge=0, le=60, description="Fix job search after full-time study"
+        json_schema_extra={"cli": "--job-search-months"},
+        default=None,
+        ge=0,
+        le=60,
+        description="Fix job search after full-time study",
     )
     enrollment_mode: Literal["full-time", "part-time"] | None = Field(
         default=None, description="Study mode (default: profile, else full-time)"
     )
     salary_kept_while_studying: float | None = Field(
-        default=None, ge=0, le=1, description="Share of salary kept while enrolled"
+        json_schema_extra={"cli": "--salary-kept"},
+        default=None,
+        ge=0,
+        le=1,
+        description="Share of salary kept while enrolled",
     )
     employer_support_usd_per_year: float | None = Field(
-        default=None, ge=0, le=1_000_000, description="Employer tuition support a year"
+        json_schema_extra={"cli": "--employer-support"},
+        default=None,
+        ge=0,
+        le=1_000_000,
+        description="Employer tuition support a year",
     )
     loan_share: float = Field(
-        default=0.0, ge=0, le=1, description="Share of tuition paid with federal loans"
+        json_schema_extra={"cli": "--loan-share"},
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Share of tuition paid with federal loans",
     )
     sensitivity: bool = Field(default=True, description="Compute the tornado (single program)")
+
+
+def what_if_fields() -> list[tuple[str, str, type, str]]:
+    """(flag, field, type, help) of every what-if: the CLI flags, batch columns and web
+    sliders are derived from ``RoiOptions`` here, never restated."""
+    out: list[tuple[str, str, type, str]] = []
+    for name, info in RoiOptions.model_fields.items():
+        extra = info.json_schema_extra
+        if not isinstance(extra, dict) or "cli" not in extra:
+            continue
+        ann = info.annotation
+        typ: type = int if ann in (int, int | None) else float
+        out.append((str(extra["cli"]), name, typ, str(info.description or name)))
+    return out
 
 
 def parse_options(values: dict[str, Any], where: str = "what-if") -> RoiOptions:
@@ -209,6 +287,10 @@ class RoiResult(BaseModel):
     mode_reason: str | None = None
     planned_months: float | None = Field(default=None, description="The program, no risk")
     bridge_months: float = Field(default=0.0, description="Bridge courses before it")
+    months_p50: float | None = Field(
+        default=None, description="Median months from the start to the degree (bridge first)"
+    )
+    verdict: str | None = Field(default=None, description="What the figures mean for you")
     alternative: ModeView | None = Field(
         default=None, description="The other study mode, when you have not chosen one"
     )

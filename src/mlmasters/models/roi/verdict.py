@@ -1,0 +1,85 @@
+"""The verdict: one or two plain sentences that say what a return means for the person.
+
+Computed from the same figures every surface shows (the headline summary, the plan's months,
+the other study mode), so the CLI, the web pages, the report and the API say the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+
+from mlmasters.models.roi.results import ModeView, NpvSummary
+
+#: Below this expected gain (in either direction) a return reads as "about even".
+EVEN_USD = 5_000.0
+
+
+def money(v: float) -> str:
+    """Whole dollars with a sign: +$12,300 / -$4,000 (rounded to the hundred)."""
+    r = round(v, -2)
+    if r == 0:
+        return "$0"
+    return f"{'+' if r > 0 else '-'}${abs(r):,.0f}"
+
+
+def plural(n: float, word: str) -> str:
+    n_i = round(n)
+    return f"{n_i} {word}" if n_i == 1 else f"{n_i} {word}s"
+
+
+def chance(p: float) -> str:
+    """A probability in words-friendly percent; never 0% or 100% when it is not."""
+    pct = 100.0 * p
+    if 0.0 < pct < 1.0:
+        return "under 1%"
+    if 99.0 < pct < 100.0:
+        return "over 99%"
+    return f"{pct:.0f}%"
+
+
+def months_phrase(total_months: float, bridge_months: float) -> str:
+    m = plural(total_months, "month")
+    if bridge_months > 0:
+        return f"about {m}, including {plural(bridge_months, 'month')} of bridge courses first"
+    return f"about {m}"
+
+
+def verdict(
+    head: NpvSummary,
+    months_p50: float,
+    bridge_months: float,
+    mode: str | None = None,
+    alternative: ModeView | None = None,
+) -> str:
+    """The sentence a person reads first (see the module docstring)."""
+    mean = head.npv_mean_usd
+    if abs(mean) < EVEN_USD:
+        lead = f"For you this is about even: {money(mean)} expected over your working life"
+    elif mean > 0:
+        lead = f"For you this most likely pays: about {money(mean)} over your working life"
+    else:
+        lead = f"For you this most likely costs money: about {money(mean)} over your working life"
+    risk = f"a {chance(head.p_loss)} chance of losing money"
+    if head.p_loss > 0.0 and head.npv_p10_usd < 0:
+        risk += f" (1 in 10 outcomes: {money(head.npv_p10_usd)} or worse)"
+    parts = [f"{lead}, {risk}."]
+    if head.breakeven_year is not None:
+        parts.append(
+            f"On the typical outcome you would be back to even about "
+            f"{plural(head.breakeven_year, 'year')} after you start."
+        )
+    else:
+        parts.append("On the typical outcome you would not be back to even within your career.")
+    how = f" studying {mode}" if mode else ""
+    parts.append(f"It takes you{how} {months_phrase(months_p50, bridge_months)}.")
+    if alternative is not None and math.isfinite(alternative.npv_mean_usd):
+        better = alternative.npv_mean_usd > mean
+        alt_mode = "quitting to study full-time" if alternative.mode == "full-time" else (
+            "studying part-time while you work"
+        )  # fmt: skip
+        parts.append(
+            f"{alt_mode.capitalize()} would be {'better' if better else 'worse'} for you: "
+            f"{money(alternative.npv_mean_usd)} expected, {chance(alternative.p_loss)} chance "
+            f"of a loss, about {plural(alternative.months, 'month')}."
+        )
+    return " ".join(parts)
