@@ -190,3 +190,13 @@ def _rank_opts():  # type: ignore[no-untyped-def]
     from mlmasters.models.rank.engine import rank_options
 
     return rank_options(samples=0)
+
+
+def test_catalog_doc_generated_sections_are_current(service: Service) -> None:
+    from mlmasters.catalog.coverage import render_catalog_doc
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "catalog.md"
+    text = doc.read_text()
+    assert text == render_catalog_doc(text, service.catalog.programs), (
+        "regenerate: docs/catalog.md sections from mlmasters.catalog.coverage.render_catalog_doc"
+    )
