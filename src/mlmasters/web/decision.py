@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mlmasters.cli.format import money
 from mlmasters.errors import MlmastersError
+from mlmasters.models.roi.results import slider_fields
 from mlmasters.service import Service
 from mlmasters.store import SavedProfile, Store
 from mlmasters.web import charts
@@ -224,13 +225,9 @@ def compare_page(request: Request, pid: str) -> HTMLResponse:
 
 
 # -- program -------------------------------------------------------------------------------
-#: name -> (min, max, step, label, how the value is shown: times / money / percent)
-WHAT_IF = {
-    "tuition_scale": (0.5, 1.5, 0.05, "Tuition ×", "times"),
-    "current_salary_usd": (0, 400000, 5000, "Your salary now", "money"),
-    "wage_growth": (-0.02, 0.06, 0.005, "Real wage growth a year", "percent"),
-    "discount_rate": (0.02, 0.07, 0.005, "Discount rate (real)", "percent"),
-}
+#: name -> (min, max, step, label, how the value is shown: times / money / percent), derived
+#: from ``RoiOptions`` (models/roi/results.py) like the CLI flags and batch columns.
+WHAT_IF = {k: (lo, hi, st, label, kind) for k, (lo, hi, st, label, kind) in slider_fields().items()}
 
 
 def what_if_text(value: float, kind: str) -> str:
@@ -279,14 +276,16 @@ def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str
     if roi.sensitivity and head is not None:
         specs["tornado"] = charts.tornado(
             [{"label": f"{s.label} ({s.low_label} / {s.high_label})",
-              "low": s.npv_p50_low_usd, "high": s.npv_p50_high_usd} for s in roi.sensitivity],
-            head.npv_p50_usd,
-            "What drives the median NPV",
+              "low": s.npv_low_usd, "high": s.npv_high_usd} for s in roi.sensitivity],
+            head.npv_mean_usd,
+            "What moves your expected return",
         )  # fmt: skip
+    e = roi.earnings
     defaults = {
         "tuition_scale": 1.0,
-        "current_salary_usd": saved.profile.current_salary_usd or 0,
-        "wage_growth": float(roi.inputs.get("wage_growth", 0.011) or 0.011),
+        "current_salary_usd": e.your_pay_usd if e else (saved.profile.current_salary_usd or 0),
+        "premium": round(e.premium_pct, 2) if e else 0.0,
+        "wage_growth": float(roi.inputs.get("real_wage_growth", 0.011) or 0.011),
         "discount_rate": float(roi.inputs.get("discount_rate", 0.03) or 0.03),
     }
     values = {k: what.get(k, v) for k, v in defaults.items()}
@@ -305,8 +304,9 @@ def risks_for(roi: Any, plan: Any, program: Any) -> list[str]:
     out: list[str] = []
     head = roi.headline if roi is not None and roi.status == "ok" else None
     if head is not None:
-        out.append(f"Chance the degree loses money over your career: {head.p_loss:.0%} "
-                   f"(NPV below zero, {head.basis}).")  # fmt: skip
+        out.append(f"Chance the degree loses money over your career: {head.p_loss:.0%}; "
+                   f"1 in 10 outcomes is {money(head.npv_p10_usd)} or worse "
+                   f"({head.basis}).")  # fmt: skip
     elif roi is not None:
         out.append(f"No return estimate: {roi.message or roi.status}.")
     if plan is not None:
@@ -320,9 +320,13 @@ def risks_for(roi: Any, plan: Any, program: Any) -> list[str]:
         if plan.funding.gap_total_usd:
             out.append(f"Funding gap after employer support and federal loans: "
                        f"${plan.funding.gap_total_usd:,.0f}.")  # fmt: skip
-    if program.earnings_median_usd is None:
-        out.append("No federal earnings for this program's field at this institution: the "
-                   "estimate falls back to the field or occupation median.")  # fmt: skip
+    e = roi.earnings if roi is not None else None
+    if e is not None and e.source != "own pair":
+        out.append("No comparison of this institution's master's and bachelor's graduates: the "
+                   f"degree's effect on your pay comes from the {e.source} instead.")  # fmt: skip
+    if roi is not None and roi.bridge_months:
+        out.append(f"Bridge courses first: about {roi.bridge_months:g} months before the "
+                   "program starts; the return counts that time.")  # fmt: skip
     out.append("Obsolescence: tools and methods in ML change faster than a two-year program; "
                "the guide warns that what you learn needs constant renewal.")  # fmt: skip
     if not program.internship and not program.capstone:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -351,8 +351,20 @@ def ranked_programs(r: Ranking, rob: Robustness | None, top: int) -> list[Ranked
         p = facts.programs[i]
         iv = intervals.get(int(pos))
         t = r.cs.inputs.tuition_usd[i]
+        roi = r.cs.inputs.roi
+        money: dict[str, Any] = {}
+        if roi is not None:
+            npv, loss, m50 = roi.npv_mean[i], roi.p_loss[i], roi.months_p50[i]
+            money = {
+                "npv_mean_usd": None if np.isnan(npv) else float(npv),
+                "p_loss": None if np.isnan(loss) else float(loss),
+                "months_p50": None if np.isnan(m50) else float(m50),
+                "mode": roi.mode.get(i),
+                "verdict": roi.verdict.get(i),
+            }
         out.append(
             RankedProgram(
+                **money,
                 rank=rank,
                 program_id=p.program_id,
                 name=p.name,

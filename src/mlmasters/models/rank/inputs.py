@@ -43,6 +43,8 @@ class RoiColumns:
     tuition_usd: FloatArray  # the scenario's tuition (your figure, program or IPEDS)
     infeasible: BoolArray  # the person cannot take it (mode or hours): status "not feasible"
     reasons: dict[int, str]  # row -> why not feasible
+    mode: dict[int, str]  # row -> study mode of the plan
+    verdict: dict[int, str]  # row -> the verdict sentence (rows with a return)
 
 
 def roi_columns(frame: pd.DataFrame, facts: ProgramFacts) -> RoiColumns:
@@ -65,7 +67,15 @@ def roi_columns(frame: pd.DataFrame, facts: ProgramFacts) -> RoiColumns:
     msgs = frame["message"].astype(str).to_numpy()
     for r, m in zip(rows[bad], msgs[bad], strict=True):
         reasons[int(r)] = m
+    modes = frame["enrollment_mode"].to_numpy(dtype=object)
+    verdicts = frame["verdict"].to_numpy(dtype=object)
+    mode = {int(r): m for r, m, k in zip(rows, modes, sel, strict=True) if k and isinstance(m, str)}
+    verdict = {
+        int(r): v for r, v, k in zip(rows, verdicts, ok, strict=True) if k and isinstance(v, str)
+    }
     return RoiColumns(
+        mode=mode,
+        verdict=verdict,
         npv_mean=cols["npv_mean"],
         p_loss=cols["p_loss"],
         months_p50=cols["months_p50"],

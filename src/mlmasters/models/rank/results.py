@@ -73,6 +73,15 @@ class RankedProgram(_Frozen):
         description="Hard filters this program passed only because the fact is unknown"
     )
     tuition_usd: float | None
+    npv_mean_usd: float | None = Field(
+        default=None, description="Your expected return (the program page's headline)"
+    )
+    p_loss: float | None = Field(default=None, description="Your chance of a loss")
+    months_p50: float | None = Field(
+        default=None, description="Median months to the degree in your plan, bridge first"
+    )
+    mode: str | None = Field(default=None, description="Study mode of your plan")
+    verdict: str | None = Field(default=None, description="What the return means for you")
     p_top_k: float | None = None
     rank_interval: RankInterval | None = None
     place_changes: list[PlaceChange] = Field(default_factory=list)

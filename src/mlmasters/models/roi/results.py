@@ -31,14 +31,20 @@ class RoiOptions(BaseModel):
         description="Your tuition total, USD",
     )
     tuition_scale: float = Field(
-        json_schema_extra={"cli": "--tuition-scale"},
+        json_schema_extra={
+            "cli": "--tuition-scale",
+            "slider": [0.5, 1.5, 0.05, "times", "Tuition ×"],
+        },
         default=1.0,
         ge=0,
         le=10,
         description="Multiply tuition",
     )
     discount_rate: float | None = Field(
-        json_schema_extra={"cli": "--discount-rate"},
+        json_schema_extra={
+            "cli": "--discount-rate",
+            "slider": [0.02, 0.07, 0.005, "percent", "Discount rate (real)"],
+        },
         default=None,
         gt=-1,
         le=1,
@@ -52,14 +58,17 @@ class RoiOptions(BaseModel):
         description="Years from program start",
     )
     current_salary_usd: float | None = Field(
-        json_schema_extra={"cli": "--salary"},
+        json_schema_extra={"cli": "--salary", "slider": [0, 400000, 5000, "money", "Your pay now"]},
         default=None,
         ge=0,
         le=5_000_000,
         description="Counterfactual salary today",
     )
     premium: float | None = Field(
-        json_schema_extra={"cli": "--premium"},
+        json_schema_extra={
+            "cli": "--premium",
+            "slider": [-0.1, 0.5, 0.01, "percent", "The degree's effect on your pay"],
+        },
         default=None,
         gt=-0.5,
         le=2.0,
@@ -88,7 +97,10 @@ class RoiOptions(BaseModel):
         description="Cost of the bridge courses, if any",
     )
     wage_growth: float | None = Field(
-        json_schema_extra={"cli": "--wage-growth"},
+        json_schema_extra={
+            "cli": "--wage-growth",
+            "slider": [-0.02, 0.06, 0.005, "percent", "Real wage growth a year"],
+        },
         default=None,
         ge=-0.1,
         le=0.2,
@@ -153,6 +165,19 @@ def what_if_fields() -> list[tuple[str, str, type, str]]:
         ann = info.annotation
         typ: type = int if ann in (int, int | None) else float
         out.append((str(extra["cli"]), name, typ, str(info.description or name)))
+    return out
+
+
+def slider_fields() -> dict[str, tuple[float, float, float, str, str]]:
+    """name -> (min, max, step, label, how shown) of the what-ifs the web page offers as
+    sliders, from ``RoiOptions`` (label = the field's description)."""
+    out: dict[str, tuple[float, float, float, str, str]] = {}
+    for name, info in RoiOptions.model_fields.items():
+        extra = info.json_schema_extra
+        spec = extra.get("slider") if isinstance(extra, dict) else None
+        if isinstance(spec, list):
+            lo, hi, step, kind, label = (str(v) for v in spec)
+            out[name] = (float(lo), float(hi), float(step), label, kind)
     return out
 
 
