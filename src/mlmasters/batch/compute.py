@@ -28,14 +28,16 @@ _ROI_RENAME = {
     "npv_p10": "npv_p10_usd",
     "npv_p50": "npv_p50_usd",
     "npv_p90": "npv_p90_usd",
+    "npv_p50_finishers": "npv_p50_finishers_usd",
     "status": "roi_status",
     "name": "program_name",
     "state": "program_state",
 }
 _ROI_KEEP = (
     "program_id", "name", "institution", "state", "status", "npv_mean", "npv_p10", "npv_p50",
-    "npv_p90", "p_loss", "irr_p50", "breakeven_year", "tuition_total_usd", "tuition_level",
-    "planned_months", "enrollment_mode", "earnings_source", "earnings_center_usd",
+    "npv_p90", "p_loss", "npv_p50_finishers", "irr_p50", "breakeven_year", "tuition_total_usd",
+    "tuition_level", "planned_months", "bridge_months", "months_p50", "enrollment_mode",
+    "earnings_source", "premium_pct", "verdict",
 )  # fmt: skip
 _INT_COLUMNS = tuple(c.name for c in OUTPUT_COLUMNS if c.type == "int64")
 

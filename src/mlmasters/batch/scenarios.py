@@ -49,7 +49,9 @@ class BatchOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     draws: int = Field(default=BATCH_DRAWS, ge=1, le=D.DRAWS_MAX, description="Monte Carlo draws")
-    basis: Literal["pre-tax", "after-tax"] = Field(default="pre-tax", description="NPV basis")
+    basis: Literal["pre-tax", "after-tax"] = Field(
+        default="after-tax", description="NPV basis (after-tax, as on every surface)"
+    )
     method: Literal["weighted-sum", "topsis"] = Field(default="weighted-sum")
     samples: int = Field(default=BATCH_SAMPLES, ge=0, le=200_000, description="Weight samples")
     k: int = Field(default=DEFAULT_K, ge=1, le=500, description="k of P(top k)")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
 from mlmasters.models.rank.weights import CRITERIA
+from mlmasters.models.roi.results import RoiOptions
 from mlmasters.profile import Background, Profile
 
 Kind = Literal["int", "float", "text", "bool", "list", "choice"]
@@ -94,35 +95,43 @@ SCENARIO_ID = Column(
 
 PROFILE_COLUMNS: tuple[Column, ...] = _profile_columns()
 
-#: ROI what-ifs a row may set (``RoiOptions`` fields). The profile's own fields
-#: (salary, enrolment mode, employer support) are profile columns; tuition_usd and
-#: post_degree_wage_usd apply to one program and are not scenario columns.
-ROI_COLUMNS: tuple[Column, ...] = (
-    Column("draws", "int", f"Monte Carlo draws (default {BATCH_DRAWS:,}; at most 100,000)", "roi"),
-    Column(
-        "seed",
-        "int",
-        "Random seed of this scenario (ROI draws and weight samples); default: see Seeding",
-        "roi",
-    ),
-    Column(
-        "basis",
-        "choice",
-        "Headline NPV: pre-tax (default, fast) or after-tax",
-        "roi",
-        ("pre-tax", "after-tax"),
-    ),
-    Column("tuition_scale", "float", "Multiply every program's tuition (1.2 = +20%)", "roi"),
-    Column("discount_rate", "float", "Real discount rate (default 0.03)", "roi"),
-    Column("horizon_years", "int", "Years from the program start (default: to age 65)", "roi"),
-    Column("wage_growth", "float", "Mean real wage growth a year (default 0.011)", "roi"),
-    Column("post_degree_wage_percentile", "float", "Fix the post-degree wage percentile", "roi"),
-    Column("completion_prob", "float", "Probability of completing (0-1)", "roi"),
-    Column("time_to_degree_percentile", "float", "Fix the time-to-degree percentile", "roi"),
-    Column("job_search_months", "float", "Fix the job search after full-time study", "roi"),
-    Column("salary_kept_while_studying", "float", "Share of salary kept while enrolled", "roi"),
-    Column("loan_share", "float", "Share of tuition paid with federal loans (0-1)", "roi"),
-)
+#: ROI what-ifs a row may set: every ``RoiOptions`` field (derived from the model, never
+#: restated), except those the profile already has (pay, study mode, hours, employer
+#: support are profile columns) and those that apply to one program (tuition_usd, premium).
+_ROI_NOT_COLUMNS = {
+    "draws", "seed", "basis", "sensitivity", "tuition_usd", "premium", "current_salary_usd",
+    "enrollment_mode", "hours_per_week", "employer_support_usd_per_year",
+}  # fmt: skip
+
+
+def _roi_columns() -> tuple[Column, ...]:
+    out = [
+        Column(
+            "draws", "int", f"Monte Carlo draws (default {BATCH_DRAWS:,}; at most 100,000)", "roi"
+        ),
+        Column(
+            "seed",
+            "int",
+            "Random seed of this scenario (ROI draws and weight samples); default: see Seeding",
+            "roi",
+        ),
+        Column(
+            "basis",
+            "choice",
+            "Headline NPV: after-tax (default, as on every surface) or pre-tax",
+            "roi",
+            ("after-tax", "pre-tax"),
+        ),
+    ]
+    for name, info in RoiOptions.model_fields.items():
+        if name in _ROI_NOT_COLUMNS:
+            continue
+        kind, choices = _kind(info.annotation)
+        out.append(Column(name, kind, info.description or name, "roi", choices))
+    return tuple(out)
+
+
+ROI_COLUMNS: tuple[Column, ...] = _roi_columns()
 
 #: Ranking options a row may set (``RankOptions`` fields).
 RANK_COLUMNS: tuple[Column, ...] = (
@@ -189,20 +198,28 @@ OUTPUT_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("program_name", "string", "Program name"),
     OutputColumn("institution", "string", "Institution"),
     OutputColumn("program_state", "string", "Institution state (USPS code)"),
-    OutputColumn("roi_status", "string", "ok, needs tuition, or tuition not in USD", False),
-    OutputColumn("npv_mean_usd", "float64", "Mean NPV of the degree, USD (null unless ok)"),
+    OutputColumn(
+        "roi_status", "string", "ok, needs tuition, tuition not in USD, or not feasible", False
+    ),
+    OutputColumn(
+        "npv_mean_usd", "float64", "Expected NPV of the degree, USD: the headline (null unless ok)"
+    ),
     OutputColumn("npv_p10_usd", "float64", "10th percentile NPV, USD"),
     OutputColumn("npv_p50_usd", "float64", "Median NPV, USD"),
     OutputColumn("npv_p90_usd", "float64", "90th percentile NPV, USD"),
     OutputColumn("p_loss", "float64", "P(NPV < 0)"),
+    OutputColumn("npv_p50_finishers_usd", "float64", "Median NPV among those who finish, USD"),
     OutputColumn("irr_p50", "float64", "IRR of the median draw (null when undefined)"),
     OutputColumn("breakeven_year", "int64", "Break-even year of the median draw (null: never)"),
     OutputColumn("tuition_total_usd", "float64", "Tuition total used, USD (after tuition_scale)"),
     OutputColumn("tuition_level", "string", "Where the tuition comes from (program, IPEDS...)"),
-    OutputColumn("planned_months", "float64", "Planned months of study in this mode"),
-    OutputColumn("enrollment_mode", "string", "full-time or part-time"),
-    OutputColumn("earnings_source", "string", "Post-degree wage estimate used"),
-    OutputColumn("earnings_center_usd", "float64", "Centre of the post-degree wage, USD"),
+    OutputColumn("planned_months", "float64", "Planned months of the program in this mode"),
+    OutputColumn("bridge_months", "float64", "Months of bridge courses before the program"),
+    OutputColumn("months_p50", "float64", "Median months to the degree, bridge included"),
+    OutputColumn("enrollment_mode", "string", "full-time or part-time (the plan's mode)"),
+    OutputColumn("earnings_source", "string", "Where the premium comes from (own pair ...)"),
+    OutputColumn("premium_pct", "float64", "The degree's expected lasting effect on pay"),
+    OutputColumn("verdict", "string", "What the return means for this person"),
     OutputColumn("kept", "bool", "Passed the profile's hard filters (ranked)", False),
     OutputColumn("rank", "int64", "Place among kept programs, 1 = best (null: filtered out)"),
     OutputColumn("score", "float64", "Aggregate score (weighted sum or TOPSIS closeness)"),
@@ -213,7 +230,7 @@ OUTPUT_COLUMNS: tuple[OutputColumn, ...] = (
 )
 OUTPUT_NAMES: tuple[str, ...] = tuple(c.name for c in OUTPUT_COLUMNS)
 #: Bump when the output columns change: a resume refuses parts of another version.
-OUTPUT_VERSION = 1
+OUTPUT_VERSION = 2
 
 
 def arrow_schema() -> Any:
