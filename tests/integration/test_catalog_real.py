@@ -200,3 +200,18 @@ def test_catalog_doc_generated_sections_are_current(service: Service) -> None:
     assert text == render_catalog_doc(text, service.catalog.programs), (
         "regenerate: docs/catalog.md sections from mlmasters.catalog.coverage.render_catalog_doc"
     )
+
+
+def test_catalog_page_counts_and_program_page_institution(service: Service, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from mlmasters.web.app import create_app
+
+    client = TestClient(create_app(service, database_url=f"sqlite:///{tmp_path / 'w.db'}"))
+    page = client.get("/programs").text
+    assert 'id="scope-counts"' in page and "outside machine learning" in page
+    assert "federal data code MBAs here too" in page
+    closed = client.get("/programs/211352-30.70").text
+    assert 'id="inst-status"' in closed and "2024-05-11" in closed
+    gt = client.get("/programs/139755-11.07").text
+    assert '<a href="https://www.gatech.edu/"' in gt and "not the department" in gt

@@ -167,8 +167,8 @@ def to_semester_credits(
     return SemesterCredits(
         value,
         parsed.kind,
-        f"{credits:g} {UNIT_LABELS[parsed.kind]} x {factor:.4g} = {value:g} US semester credits "
-        f"({UNIT_SOURCES[parsed.kind]})",
+        f"{parsed.kind} x {factor:.4g}: {credits:g} {UNIT_LABELS[parsed.kind]} = {value:g} US "
+        f"semester credits ({UNIT_SOURCES[parsed.kind]})",
     )
 
 

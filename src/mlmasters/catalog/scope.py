@@ -20,10 +20,11 @@ from dataclasses import dataclass
 
 from mlmasters.catalog.program import Program
 
+#: rule -> what it leaves out, read after a count ("425 programs in CIP families ...")
 SCOPE_RULES: dict[str, str] = {
-    "closed_institution": "institution closed or merged (IPEDS HD2024)",
-    "not_in_directory": "institution not in the IPEDS 2024-25 directory (closed or merged)",
-    "outside_field": "CIP family outside machine learning (docs/catalog.md)",
+    "closed_institution": "programs at closed or merged institutions (IPEDS HD2024)",
+    "not_in_directory": "programs at institutions absent from the IPEDS 2024-25 directory",
+    "outside_field": "programs in CIP families outside machine learning (docs/catalog.md)",
 }
 
 

@@ -263,7 +263,7 @@ def programs_show(
         status = (p.institution_status or "").upper()
         click.echo(f"  {status}: {p.institution_status_note}")
     if d.outside_default_catalog:
-        click.echo(f"  not in the default catalog: {d.outside_default_catalog}")
+        click.echo(f"  not in the default catalog, which leaves out {d.outside_default_catalog}")
     if p.field_caution:
         click.echo(f"  caution: {p.field_caution}")
     click.echo("")
