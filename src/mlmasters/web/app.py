@@ -13,6 +13,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,6 +29,7 @@ from mlmasters.web.cache import ResultCache
 from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
 from mlmasters.web.forms import choice_name
 from mlmasters.web.limits import BodyLimit
+from mlmasters.web.plain import plain_html
 from mlmasters.web.routes import assess, plan, rank, roi
 from mlmasters.web.timeout import TimeBudget
 
@@ -128,6 +130,7 @@ def templates_env() -> Environment:
     env.filters["chance"] = _chance
     env.filters["plural"] = _plural
     env.filters["plain"] = choice_name
+    env.filters["plain_html"] = lambda html: Markup(plain_html(str(html)))
     env.globals["version"] = __version__
     env.globals["program_names"] = _program_names
     env.globals["whatif_active"] = whatif.active

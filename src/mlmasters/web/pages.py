@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from mlmasters.errors import InputError, Problem
 from mlmasters.service import ProgramQuery, Service
+from mlmasters.web.plain import plain_html
 from mlmasters.web.security import csrf_token, set_csrf_cookie
 
 router = APIRouter(include_in_schema=False)
@@ -18,11 +19,13 @@ router = APIRouter(include_in_schema=False)
 def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     svc: Service = request.app.state.service
     templates = request.app.state.templates
-    html = templates.get_template(name).render(
-        request=request,
-        attributions=svc.attributions(),
-        csrf_token=csrf_token(request),
-        **ctx,
+    html = plain_html(
+        templates.get_template(name).render(
+            request=request,
+            attributions=svc.attributions(),
+            csrf_token=csrf_token(request),
+            **ctx,
+        )
     )
     response = HTMLResponse(html, status_code=status_code)
     set_csrf_cookie(request, response)
