@@ -1,6 +1,7 @@
-"""Offline API docs: Swagger UI served from the installed ``swagger-ui-bundle`` package
-(Apache-2.0) at /api/docs, so the page needs nothing outside this server (no CDN), and its
-start-up script is a static file, so the CSP needs no inline script."""
+"""Offline API docs: Swagger UI 5 (it reads OpenAPI 3.1) served at /api/docs from the
+installed ``swagger-ui-bundle-v2`` package (Apache-2.0), so the page needs nothing outside
+this server (no CDN); its start-up script is a static file, so the CSP needs no inline
+script."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 ASSETS = "/api/docs/assets"
-#: the Swagger UI build inside the swagger-ui-bundle package (its LICENSE: Apache-2.0)
-SWAGGER_DIR = "vendor/swagger-ui-4.15.5"
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,7 +37,12 @@ _PAGE = f"""<!doctype html>
 
 
 def swagger_dir() -> Path:
-    return Path(str(files("swagger_ui_bundle").joinpath(SWAGGER_DIR)))
+    """The Swagger UI build inside the package (vendor/swagger-ui-<version>/)."""
+    root = Path(str(files("swagger_ui_bundle").joinpath("vendor")))
+    builds = sorted(root.glob("swagger-ui-5.*"))
+    if not builds:
+        raise RuntimeError(f"no Swagger UI 5 build in {root}: pip install swagger-ui-bundle-v2")
+    return builds[-1]
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
