@@ -13,6 +13,8 @@ Value functions (all documented in docs/rank.md):
   travel 0.5 / does not fit 0; named 1 / umbrella ML-AI only 0.5 / absent 0; field core 1 /
   adjacent 0.5 / outside 0 (catalog/fields.py); Carnegie 2025 research R1 1 / R2 2/3 /
   Research Colleges 1/3 / none 0 (an institution-level fact, not the department's).
+- *context* parts (field relevance, research designation) never stand alone: where they are
+  a criterion's only known parts, its other parts count at the unknown value (0.5 - 0.1).
 - the prerequisites part is known only where the published prerequisites name one of the
   person's gaps; silence is unknown, never a perfect match.
 """
@@ -119,6 +121,9 @@ class Part:
     values: FloatArray
     #: why every value is NaN, when a model input is missing
     unavailable: str | None = None
+    #: a context fact (field relevance, the institution's research designation): it never
+    #: stands for the whole criterion alone (see ``_combine``)
+    context: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,16 @@ def _combine(criterion: str, parts: list[Part], n: int) -> CriterionTable:
     count = known.sum(axis=0)
     total = np.where(known, stack, 0.0).sum(axis=0)
     score = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    # Where only context parts are known, the program's own unknown parts count at the
+    # unknown value (NEUTRAL - UNKNOWN_PENALTY) beside them: a field code or an institution's
+    # research rank never reads as a perfect curriculum or faculty score by itself.
+    ctx = np.array([p.context for p in parts], dtype=np.bool_)
+    main = ~ctx
+    if ctx.any() and main.any():
+        only_ctx = (known[ctx].sum(axis=0) > 0) & (known[main].sum(axis=0) == 0)
+        n_main = int(main.sum())
+        blended = (total + (NEUTRAL - UNKNOWN_PENALTY) * n_main) / (count + n_main)
+        score = np.where(only_ctx, blended, score)
     status = np.where(count == len(parts), KNOWN, np.where(count > 0, PARTIAL, UNKNOWN))
     return CriterionTable(criterion, tuple(parts), score, status.astype(np.int64))
 
@@ -227,7 +242,10 @@ def _curriculum(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[P
         parts.append(Part("prerequisites", "entry prerequisites vs your gaps", vals))
     parts.append(
         Part(
-            "field", "field of study (CIP family) teaches ML", _ordinal(f.relevance, _ORDINAL_FIELD)
+            "field",
+            "field of study (CIP family) teaches ML",
+            _ordinal(f.relevance, _ORDINAL_FIELD),
+            context=True,
         )
     )
     return parts
@@ -306,6 +324,7 @@ def _industry(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[Par
             "research",
             "institution's research designation (Carnegie 2025; not the department)",
             research_values(f.research_2025, f.research_known),
+            context=True,
         )
     )
     return parts
