@@ -111,7 +111,7 @@ def test_defaults_for_unknown_program_facts_are_stated() -> None:
     r = plan(bare)
     assert r.inputs.credits_total == 33.0 and r.inputs.mode == "full-time"
     text = " ".join(r.assumptions)
-    assert "field default 33" in text and "full-time by default" in text
+    assert "field default 33" in text and "you have not said" in text
     assert "thesis: requirement not published" in text
 
 
@@ -222,7 +222,7 @@ def test_funding_proration_half_time_and_aggregate() -> None:
     b=st.floats(min_value=6, max_value=80),
     mode=st.sampled_from(["full-time", "part-time"]),
     calendar=st.sampled_from(["semester", "quarter", "trimester"]),
-    hours=st.none() | st.floats(min_value=0, max_value=60),
+    hours=st.none() | st.floats(min_value=12, max_value=60),
 )
 def test_more_credits_never_shorten_the_plan(
     a: float, b: float, mode: str, calendar: str, hours: float | None
@@ -237,8 +237,8 @@ def test_more_credits_never_shorten_the_plan(
 
 @settings(max_examples=25, deadline=None)
 @given(
-    h1=st.floats(min_value=0, max_value=60),
-    h2=st.floats(min_value=0, max_value=60),
+    h1=st.floats(min_value=12, max_value=60),
+    h2=st.floats(min_value=12, max_value=60),
     mode=st.sampled_from(["full-time", "part-time"]),
     calendar=st.sampled_from(["semester", "quarter", "trimester"]),
     credits=st.floats(min_value=10, max_value=60),
@@ -253,6 +253,23 @@ def test_more_hours_never_lengthen_the_plan(
     assert fast.planned_months <= slow.planned_months
     spec = calendar_spec(calendar)  # type: ignore[arg-type]
     assert credits_allowed_by_hours(many, spec) >= credits_allowed_by_hours(few, spec)
+
+
+@pytest.mark.parametrize("hours", [0.0, 4.0, 8.0])
+def test_hours_too_few_for_one_course_is_a_plain_error(hours: float) -> None:
+    with pytest.raises(InputError) as err:
+        plan(profile=Profile(hours_per_week=hours), mode="part-time", calendar="semester")
+    assert [p.field for p in err.value.problems] == ["hours_per_week"]
+    assert "not enough for one course" in err.value.message
+
+
+def test_a_mode_the_program_does_not_offer_is_a_plain_error() -> None:
+    only_ft = program(enrollment_modes=["full-time"])
+    with pytest.raises(InputError) as err:
+        plan(only_ft, mode="part-time")
+    assert [p.field for p in err.value.problems] == ["enrollment_mode"]
+    assert plan(only_ft).inputs.mode == "full-time"  # the program's only mode wins
+    assert plan(only_ft, profile=Profile(must_keep_working=True)).inputs.mode == "full-time"
 
 
 def test_service_plan_and_same_seed_same_result(small_service: Service) -> None:

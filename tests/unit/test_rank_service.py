@@ -62,7 +62,7 @@ def test_rank_result_shape(svc: Service) -> None:
     assert res.robustness is not None
     assert res.robustness.p_top_k_sum == pytest.approx(res.robustness.k)
     assert all(p.rank_interval is not None for p in res.ranked)
-    assert any("ROI model not available" in n for n in res.notes)
+    assert any("return was not computed" in n for n in res.notes)
 
 
 def test_unknown_is_not_zero_and_is_marked(svc: Service) -> None:
@@ -115,13 +115,13 @@ def test_roi_contract_feeds_career_outcomes(svc: Service) -> None:
     frame = pd.DataFrame(
         {
             "program_id": ids,
-            "npv_p10": 0.0,
-            "npv_p50": np.linspace(-50_000, 500_000, len(ids)),
-            "npv_p90": 0.0,
+            "npv_mean": np.linspace(-50_000, 500_000, len(ids)),
             "p_loss": np.linspace(0.9, 0.05, len(ids)),
-            "irr_p50": 0.1,
-            "breakeven_year": 5,
+            "months_p50": 24.0,
             "tuition_total_usd": 10_000.0,
+            "enrollment_mode": "full-time",
+            "verdict": "For you this most likely pays.",
+            "message": None,
             "status": ["ok"] * (len(ids) - 1) + ["needs tuition"],
         }
     )
@@ -133,8 +133,9 @@ def test_roi_contract_feeds_career_outcomes(svc: Service) -> None:
         assert "roi_npv" in outc.unknown_parts
     first = next(p for p in res.ranked if p.program_id != ids[-1])
     outc = next(c for c in first.criteria if c.criterion == "outcomes")
-    assert "roi_npv" not in outc.unknown_parts and "ROI: median NPV" in outc.why
-    assert not any("ROI model not available" in n for n in res.notes)
+    assert "roi_npv" not in outc.unknown_parts and "expected return" in outc.why
+    assert not any("return was not computed" in n for n in res.notes)
+    assert first.verdict == "For you this most likely pays." and first.months_p50 == 24.0
 
 
 def test_rank_frame_matches_rank(svc: Service) -> None:
