@@ -100,7 +100,7 @@ def test_bad_rows_report_row_line_and_field(tmp_path: Path, svc: Service) -> Non
     }
     msgs = [p.message for r in results[1:] if isinstance(r, list) for p in r]
     assert msgs[0].startswith("row 2:") and any(m.startswith("row 3:") for m in msgs)
-    assert any("no working years" in m for m in msgs)
+    assert any("no working years" in m for m in msgs), msgs
     # an unknown metro with a state falls back to the state, as on every surface (one area
     # resolution, one notice), rather than failing the row
     assert isinstance(results[4], ScenarioSpec) and results[4].profile.metro == "Gotham"

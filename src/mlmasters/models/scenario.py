@@ -333,7 +333,7 @@ def resolve_person(
         if horizon < 1:
             raise InputError(
                 f"at {profile.age} there are no working years left before {D.RETIREMENT_AGE}",
-                [Problem("too old for the default working horizon", field="age")],
+                [Problem(f"no working years left before {D.RETIREMENT_AGE}", field="age")],
                 hint="set a horizon in years to evaluate anyway",
             )
         horizon = min(horizon, D.HORIZON_MAX_YEARS)
