@@ -103,7 +103,7 @@ def test_bad_rows_report_row_line_and_field(tmp_path: Path, svc: Service) -> Non
     assert any("no working years" in m for m in msgs), msgs
     # an unknown metro with a state falls back to the state, as on every surface (one area
     # resolution, one notice), rather than failing the row
-    assert isinstance(results[4], ScenarioSpec) and results[4].profile.metro == "Gotham"
+    assert isinstance(results[3], ScenarioSpec) and results[3].profile.metro == "Gotham"
 
 
 def test_unknown_columns_are_refused_with_a_suggestion(tmp_path: Path, svc: Service) -> None:
