@@ -1,0 +1,20 @@
+// A table or code block wider than a phone scrolls sideways inside its box; such a box must
+// be reachable with the keyboard (WCAG 2.1.1, axe "scrollable-region-focusable"): it gets a
+// tab stop and a name. Boxes that fit get neither.
+(function () {
+  "use strict";
+  function mark(root) {
+    (root || document).querySelectorAll(".table-wrap, pre, article.doc table").forEach(function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        var cap = el.querySelector("caption");
+        var name = cap ? cap.textContent.trim() : (el.tagName === "PRE" ? "Code" : "Table");
+        el.setAttribute("aria-label", name + " (scrolls sideways)");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { mark(document); });
+  document.addEventListener("htmx:afterSwap", function (ev) { mark(ev.target); });
+})();
