@@ -98,3 +98,36 @@ def test_no_clipped_tuition_on_a_desktop(page: PageWatch, profile: dict[str, Any
     right = max(cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().right)"))
     assert right <= 1280, f"tuition is off-screen: {right} px"
     page.shot("legible-shortlist-1280")
+
+
+#: every text of an SVG, in its own coordinates: [text, left, right, svg width]
+_SVG_TEXT_BOXES = """(svgText) => {
+  const holder = document.createElement('div');
+  holder.innerHTML = svgText;
+  document.body.appendChild(holder);
+  const svg = holder.querySelector('svg');
+  const width = svg.viewBox.baseVal.width || svg.width.baseVal.value;
+  const out = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+    const b = t.getBBox(), m = t.getCTM(), root = svg.getCTM().inverse().multiply(m);
+    return [t.textContent, root.a * b.x + root.e, root.a * (b.x + b.width) + root.e, width];
+  });
+  holder.remove();
+  return out;
+}"""
+
+
+def test_report_charts_have_whole_labels(page: PageWatch) -> None:
+    """The report's charts (SVG images in the HTML and PDF, drawn with DejaVu Sans): no label
+    runs past the image's edge, so none is cut ('ata Scientists')."""
+    import base64
+
+    pid = _person(page, **ARCHITECT, metro="Boston-Cambridge-Newton, MA-NH")
+    html = page.page.request.get(f"{page.base}/p/{pid}/report.html").text()
+    uris = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert uris
+    page.page.goto(page.base + "/data")
+    page.page.add_style_tag(content="svg text { font-family: 'DejaVu Sans' !important; }")
+    for uri in uris:
+        svg = base64.b64decode(uri).decode("utf-8")
+        for text, left, right, width in page.page.evaluate(_SVG_TEXT_BOXES, svg):
+            assert left >= -0.5 and right <= width + 0.5, f"cut: {text!r} {left:.0f}–{right:.0f}"

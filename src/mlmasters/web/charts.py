@@ -15,7 +15,11 @@ _BASE: Spec = {
     "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
     "width": 620,
     "config": {
+        # The report's PDF draws chart text with DejaVu Sans (WeasyPrint): the labels must be
+        # measured with that font too, or long ones come out clipped ("ata Scientists").
+        "font": "DejaVu Sans, Verdana, sans-serif",
         "axis": {"labelFontSize": 11, "titleFontSize": 12},
+        "axisX": {"labelOverlap": True},  # hide a label rather than draw two over each other
         "axisY": {"labelLimit": 320},  # occupation and driver names whole, not cut at 180 px
         "view": {"stroke": None},
     },
