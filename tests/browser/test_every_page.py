@@ -1,6 +1,7 @@
-"""Every page of the app, at desktop and phone width: 0 serious/critical axe-core violations,
-no horizontal scrolling on a 375 px phone, and a screenshot of each under
-artifacts/screenshots/ (page-<name>.png and page-<name>-phone.png)."""
+"""Every page of the app (the API docs included), at desktop and phone width: 0
+serious/critical axe-core violations at both widths, no horizontal scrolling on a 375 px
+phone, and a screenshot of each under artifacts/screenshots/ (page-<name>.png and
+page-<name>-phone.png)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ PAGES = {
     **{f"methods-{slug}": f"/methods/{slug}" for slug in METHOD_DOCS},
     "saved-profiles": "/profiles",
     "edit-profile": "/p/{pid}/edit",
+    "api-docs": "/api/docs",
 }
 #: text a person sees on each page once it is drawn
 SEEN = {
@@ -38,6 +40,7 @@ SEEN = {
     **{f"methods-{slug}": title.split()[0] for slug, (_f, title) in METHOD_DOCS.items()},
     "saved-profiles": "Career changer",
     "edit-profile": "Save",
+    "api-docs": "/api/v1/programs",
 }
 
 
@@ -56,6 +59,8 @@ def _visit(watch: PageWatch, name: str, pid: str) -> None:
     charts = p.locator("div.chart")
     if charts.count():
         p.wait_for_selector("div.chart[data-ready='1'] svg")
+    if name == "api-docs":  # Swagger UI, from an installed package (nothing from a CDN)
+        p.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     assert SEEN[name] in p.inner_text("main"), name
 
 
@@ -73,4 +78,5 @@ def test_every_page_on_a_phone(phone: PageWatch) -> None:
         _visit(phone, name, pid)
         width = phone.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375 + 1, f"{name} scrolls sideways on a phone: {width} px"
+        assert phone.axe_violations() == [], name
         phone.shot(f"page-{name}-phone")

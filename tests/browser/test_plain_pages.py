@@ -74,10 +74,11 @@ def test_leak_finder_finds_what_it_should() -> None:
     assert leaks("1 year, 2 years, 1.5 years, 21 months, part-time, Data scientist") == []
 
 
-#: the text a person reads: code blocks of the methods docs are for analysts
+#: the text a person reads: code blocks of the methods docs are for analysts, and a source's
+#: citation (<cite>) is quoted as its publisher gives it
 _TEXT_JS = """() => {
   const root = document.body.cloneNode(true);
-  root.querySelectorAll('script, style, article.doc pre, article.doc code')
+  root.querySelectorAll('script, style, cite, article.doc pre, article.doc code')
     .forEach(e => e.remove());
   const svg = [...document.querySelectorAll('svg text')].map(t => t.textContent).join(' \\n ');
   return root.innerText + ' \\n ' + svg;

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import PageWatch
@@ -13,11 +15,14 @@ def test_fill_the_form_as_a_person_would(page: PageWatch, live_server: str) -> N
     p = page.page
     p.goto(live_server + "/")
     assert "machine learning master" in p.inner_text("h1")
-    p.get_by_label("Age").fill("29")
-    p.get_by_label("State (e.g. WA)").fill("TX")
-    p.get_by_label("Target role").select_option("data-scientist")
-    p.get_by_label("nlp").check()
-    p.get_by_label("Must keep working?").select_option("true")
+    p.get_by_role("radio", name=re.compile(r"^Yes —")).check()
+    p.get_by_label("The job you want after the degree").select_option("data-scientist")
+    p.get_by_label("Your pay now, a year before tax").fill("$68,000")
+    p.locator("summary", has_text="Where you are now").click()
+    p.get_by_label("Your age").fill("29")
+    p.get_by_label("State you live in").select_option(label="Texas")
+    p.locator("summary", has_text="What you want").click()
+    p.get_by_label("Natural language processing").check()
     page.shot("start-filled")
     p.get_by_role("button", name="See my assessment").click()
     p.wait_for_url("**/p/*")
@@ -29,11 +34,24 @@ def test_form_errors_are_shown_next_to_the_field(page: PageWatch, live_server: s
     p = page.page
     page.allow_4xx = True  # the form comes back with 422 Unprocessable Entity
     p.goto(live_server + "/")
-    p.get_by_label("Age").fill("7")
+    p.locator("summary", has_text="Where you are now").click()
+    p.get_by_label("Your age").fill("7")
+    p.get_by_label("City or metro area").fill("Columbus")
     p.get_by_role("button", name="See my assessment").click()
-    err = p.locator("#f-age-err")
-    assert err.is_visible() and "greater than or equal to 16" in err.inner_text()
-    assert p.get_by_label("Age").get_attribute("aria-invalid") == "true"
+    err = p.locator("#f-age-err")  # the folded group opens to show its errors
+    assert err.is_visible() and err.inner_text() == "Type your age in years from 16 to 80."
+    assert p.get_by_label("Your age").get_attribute("aria-invalid") == "true"
+    metro = p.locator("#f-metro-err").inner_text()
+    assert "Columbus, GA-AL; Columbus, IN; Columbus, OH" in metro  # says what to pick
+    assert page.axe_violations() == []
+
+
+def test_metro_search_offers_the_snapshot_areas(page: PageWatch, live_server: str) -> None:
+    p = page.page
+    p.goto(live_server + "/")
+    options = p.locator("datalist#metro-areas option").evaluate_all("els => els.map(e => e.value)")
+    assert "Columbus, OH" in options and len(options) > 300
+    assert p.get_by_label("City or metro area").get_attribute("list") == "metro-areas"
 
 
 def test_start_page_has_no_serious_accessibility_violations(

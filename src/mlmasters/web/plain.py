@@ -78,7 +78,7 @@ _ONE = re.compile(
     r"(?<![\d.,])\b1 (more )?(years|months|hours|weeks|programs|credits|terms|courses|areas|"
     r"answers|problems|filters|draws|semesters)\b"
 )
-_SKIP = ("script", "style", "pre", "code", "textarea")
+_SKIP = ("script", "style", "pre", "code", "textarea", "cite")  # cite: sources quoted as given
 _TAG = re.compile(r"(<[^>]*>)")
 
 
