@@ -247,8 +247,11 @@ DEFAULTS: tuple[Default, ...] = (
     ),
     Default(
         "after graduation",
-        "you keep the better of your old path and the path with the degree",
-        "mlmasters assumption (you can return to your old kind of job)",
+        "if you kept your job while studying, your pay after the degree is never below that "
+        "job's path (you can decline a worse offer); if you quit to study, the degree's effect "
+        "is drawn as estimated and can be below zero; a career switch counts only when it "
+        "pays more",
+        "mlmasters assumption",
     ),
     Default("target role when unknown", DEFAULT_TARGET_ROLE, "mlmasters assumption"),
     Default(

@@ -7,11 +7,12 @@ person's wage index ``G_t`` (real wage growth drawn per draw, plus the career-st
 * without the degree the person earns ``S * G_t``: their own pay, already local;
 * while studying (``B`` years of bridge courses, then ``T`` years in the program) they earn
   ``k * S * G_t`` (k = share kept); after full-time study comes a job search of ``J`` years;
-* then a completer earns ``L * G_t`` with ``L = max(S * exp(beta) * X, S)``: ``beta`` is the
+* then a completer earns ``L * G_t`` with ``L = S * exp(beta) * X``: ``beta`` is the
   program's causal premium for this person (its posterior plus individual spread, one normal
   draw per draw shared by every program), ``X`` the career-switch channel (``X = max(R, 1)``
   with probability ``p_switch``, where ``R`` is the target occupation's pay at the person's
-  wage rank over their pay; 1 otherwise); the person keeps the better of the two paths;
+  wage rank over their pay; 1 otherwise); with ``keep_better_path`` (off by default) ``L``
+  is floored at ``S``;
 * a dropout leaves after ``B + A`` years (pays tuition at the planned pace meanwhile),
   searches if they had stopped working, and returns to the old path.
 
@@ -298,10 +299,20 @@ def order_stats(x: npt.NDArray[np.floating[Any]]) -> FloatArray:
     n = x.shape[-1]
     k10, k50, k90 = (int(np.floor(q * (n - 1))) for q in (0.1, 0.5, 0.9))
     part = np.partition(x, k50, axis=-1)
-    mid = part[..., k50]
-    lo = np.partition(part[..., :k50], k10, axis=-1)[..., k10] if k10 < k50 else mid
-    hi = np.partition(part[..., k50 + 1 :], k90 - k50 - 1, axis=-1)[..., k90 - k50 - 1] if (
-        k90 > k50) else mid  # fmt: skip
+    mid = part[..., k50].copy()
+    # each half in place (it is our copy): the k-th value does not depend on the method
+    if k10 < k50:
+        below = part[..., :k50]
+        below.partition(k10, axis=-1)
+        lo = below[..., k10]
+    else:
+        lo = mid
+    if k90 > k50:
+        above = part[..., k50 + 1 :]
+        above.partition(k90 - k50 - 1, axis=-1)
+        hi = above[..., k90 - k50 - 1]
+    else:
+        hi = mid
     return np.asarray(np.stack([lo, mid, hi]), dtype=np.float64)
 
 
