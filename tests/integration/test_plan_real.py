@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mlmasters.errors import InputError
 from mlmasters.profile import Profile
 from mlmasters.service import Service
 
@@ -24,13 +25,19 @@ WORKER = Profile(
 def test_every_curated_program_plans(service: Service) -> None:
     curated = [p for p in service.catalog.programs if p.kind == "curated"]
     assert len(curated) >= 30
+    worker = WORKER.model_copy(update={"hours_per_week": 15})  # one quarter course: 12 h
     for p in curated:
-        for mode in ("full-time", "part-time"):
-            r = service.plan(WORKER, p.program_id, mode=mode, draws=300)
+        for mode in p.enrollment_modes or ["full-time", "part-time"]:
+            r = service.plan(worker, p.program_id, mode=mode, draws=300)
             assert r.program_terms >= 1 and r.planned_months > 0, p.program_id
             s = r.time_to_degree
             assert 0 <= s.p_complete <= 1 and s.months_p10 >= r.planned_months - 1e-9
             assert r.assumptions
+        offered = set(p.enrollment_modes)
+        for mode in sorted({"full-time", "part-time"} - offered) if offered else []:
+            with pytest.raises(InputError) as err:  # a mode it does not offer: a plain error
+                service.plan(worker, p.program_id, mode=mode, draws=300)
+            assert [q.field for q in err.value.problems] == ["enrollment_mode"]
 
 
 def test_part_time_worker_10h_in_a_30_credit_online_program(service: Service) -> None:
