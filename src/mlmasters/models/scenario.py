@@ -20,9 +20,11 @@ snapshot).
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from statistics import NormalDist
 
 import numpy as np
@@ -33,7 +35,7 @@ from mlmasters.catalog.tuition import TuitionEstimate
 from mlmasters.errors import InputError, MlmastersError, Problem
 from mlmasters.models.assess.careers import ROLE_SOC_WEIGHTS
 from mlmasters.models.assess.readiness import AreaReadiness
-from mlmasters.models.plan.assemble import has_job, plan_core
+from mlmasters.models.plan.assemble import PlanCore, has_job, plan_core, plan_inputs_key
 from mlmasters.models.plan.result import PlanOptions
 from mlmasters.models.plan.ttd import Mode, sample_time_to_degree
 from mlmasters.models.roi import defaults as D
@@ -102,6 +104,11 @@ class Person:
             switch_prob=self.switch_prob,
             switch_log_gain=self.switch_log_gain,
         )
+
+    @cached_property
+    def _plan_inputs(self) -> dict[Mode | None, tuple[PlanOptions, tuple[object, ...]]]:
+        """The plan options and their cache key per requested mode (made once)."""
+        return {}
 
     def salary_kept(self, mode: str) -> float:
         kept = self.opts.salary_kept_while_studying
@@ -393,6 +400,75 @@ def _plan_options(person: Person, mode: Mode | None) -> PlanOptions:
     )
 
 
+#: Plan inputs (``plan_inputs_key``: mode, hours, state, readiness, ...) whose plans are kept
+#: for every program: people who share them share the plans (a catalog is ~2,600 plans).
+PLAN_CACHE_KEYS = 6
+_plans: OrderedDict[tuple[object, ...], dict[int, tuple[Program, PlanCore | InputError]]] = (
+    OrderedDict()
+)
+#: Premiums per fit (a fit is fixed once made): the fit, and its premium per program.
+_premiums: OrderedDict[int, tuple[PremiumFit, dict[tuple[object, ...], Premium]]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def clear_caches() -> None:
+    """Forget the plans and premiums kept between calls."""
+    with _lock:
+        _plans.clear()
+        _premiums.clear()
+
+
+def _cached_plan(person: Person, program: Program, requested: Mode | None) -> PlanCore:
+    """``plan_core`` for this person's plan inputs, kept per program (read-only)."""
+    known = person._plan_inputs.get(requested)
+    if known is None:
+        opts = _plan_options(person, requested)
+        known = person._plan_inputs[requested] = (opts, plan_inputs_key(
+            person.profile, opts, person.readiness
+        ))  # fmt: skip
+    opts, key = known
+    with _lock:
+        per = _plans.get(key)
+        if per is None:
+            per = _plans[key] = {}
+            while len(_plans) > PLAN_CACHE_KEYS:
+                _plans.popitem(last=False)
+        else:
+            _plans.move_to_end(key)
+        hit = per.get(id(program))
+    if hit is not None and hit[0] is program:
+        if isinstance(hit[1], InputError):
+            raise hit[1].with_traceback(None)
+        return hit[1]
+    try:
+        core = plan_core(program, person.profile, opts, person.readiness)
+    except InputError as exc:
+        with _lock:
+            per[id(program)] = (program, exc)
+        raise
+    with _lock:
+        per[id(program)] = (program, core)  # the entry keeps the program: its id stays its own
+    return core
+
+
+def _cached_premium(
+    fit: PremiumFit, unitid: str | None, cip_code: str | None, pto: bool | None
+) -> Premium:
+    with _lock:
+        hit = _premiums.get(id(fit))
+        if hit is None or hit[0] is not fit:
+            hit = _premiums[id(fit)] = (fit, {})
+            while len(_premiums) > 4:
+                _premiums.popitem(last=False)
+        per = hit[1]
+        prem = per.get((unitid, cip_code, pto))
+    if prem is None:
+        prem = fit.for_program(unitid, cip_code, pto)
+        with _lock:
+            per[(unitid, cip_code, pto)] = prem
+    return prem
+
+
 def resolve_program(
     person: Person, program: Program, fit: PremiumFit, mode: Mode | None = None
 ) -> ProgramScenario:
@@ -400,7 +476,7 @@ def resolve_program(
     otherwise the one rule (``study_mode``) decides. Raises ``InputError`` for a mode the
     program does not offer or hours too few for one course."""
     requested = mode or person.opts.enrollment_mode
-    core = plan_core(program, person.profile, _plan_options(person, requested), person.readiness)
+    core = _cached_plan(person, program, requested)
     t = core.tuition
     if person.opts.tuition_usd is not None:
         t = t.model_copy(update={"label": "your figure", "level": "program", "academic_year": None})
@@ -422,7 +498,7 @@ def resolve_program(
     part_time_or_online = True if core.mode == "part-time" or program.online else None
     if core.mode == "full-time" and program.online is False:
         part_time_or_online = False
-    prem = fit.for_program(program.unitid, program.cip_code, part_time_or_online)
+    prem = _cached_premium(fit, program.unitid, program.cip_code, part_time_or_online)
     factor = person.premium_factor
     if person.opts.premium is not None:
         beta, sd = math.log1p(person.opts.premium), 0.0

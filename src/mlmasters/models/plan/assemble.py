@@ -311,6 +311,27 @@ class PlanCore:
         return max(1.0, self.cpt / self.spec.course_credits)
 
 
+def plan_inputs_key(
+    profile: Profile, options: PlanOptions, readiness: Sequence[AreaReadiness] | None
+) -> tuple[object, ...]:
+    """Everything of the person and the options that ``plan_core`` reads (with ``study_mode``,
+    ``has_job`` and the bridge), as a hashable key: two people with the same key get the same
+    plan in every program, so a caller may keep plans per key. Keep it in step with
+    ``plan_core`` (a unit test compares cached and fresh plans)."""
+    return (
+        options,
+        profile.enrollment_mode,
+        profile.must_keep_working,
+        has_job(profile),
+        profile.wants_thesis,
+        profile.wants_internship,
+        profile.hours_per_week,
+        tuple(profile.specializations),
+        profile.state,
+        None if readiness is None else tuple(readiness),
+    )
+
+
 def plan_core(
     program: Program,
     profile: Profile,

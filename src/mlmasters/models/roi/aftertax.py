@@ -16,19 +16,20 @@ grid interpolation is the only approximation (tested against the year-by-year fl
 
 from __future__ import annotations
 
+import math
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from mlmasters.models.roi.draws import Draws, Scenario
+from mlmasters.models.roi.draws import Draws, FloatArray, Scenario
 from mlmasters.models.roi.personal import (
     IntArray,
     NetFn,
     PlanTerms,
     Programs,
     Tables,
-    log_levels,
 )
 
 GRID = 96
@@ -81,39 +82,298 @@ class PlanTax:
     the grid's ``g``-th node: the years before the transition year, the transition year and
     the years after, minus the counterfactual's after-tax pay. ``dropout[i]`` is the same for
     a dropout (it does not depend on the program).
+
+    ``PlanTax(t, table, terms, scen, net)`` reads the full ``PostTable``; ``plan_taxes``
+    builds many plans at once without it (the same figures, bit for bit).
     """
 
     def __init__(self, t: Tables, table: PostTable, terms: PlanTerms, scen: Scenario, net: NetFn):
+        parts = _PlanParts(t, terms, scen, net)
+        at = table.at(np.minimum(parts.start, t.horizon))
+        self._finish(t, parts, at, counterfactual_net(t, scen, net), table.log_lo, table.step)
+
+    @classmethod
+    def _from_grid(
+        cls,
+        grid: npt.NDArray[np.float32],
+        parts: _PlanParts,
+        cf_net: FloatArray,
+        log_lo: float,
+        step: float,
+    ) -> PlanTax:
+        self = cls.__new__(cls)
+        self._store(grid, parts, cf_net, log_lo, step)
+        return self
+
+    def _finish(
+        self,
+        t: Tables,
+        parts: _PlanParts,
+        at: npt.NDArray[np.float32],
+        cf_net: FloatArray,
+        log_lo: float,
+        step: float,
+    ) -> None:
+        levels = np.exp(log_lo + step * np.arange(GRID))
+        trans = parts.transition(t, levels)
+        grid = np.asarray(at + trans + (parts.pre - cf_net)[:, None], dtype=np.float32)
+        self._store(grid, parts, cf_net, log_lo, step)
+
+    def _store(
+        self,
+        grid: npt.NDArray[np.float32],
+        parts: _PlanParts,
+        cf_net: FloatArray,
+        log_lo: float,
+        step: float,
+    ) -> None:
+        self.dropout = np.asarray(parts.drop - cf_net, dtype=np.float32)
+        self.nodes = np.exp(log_lo + step * np.arange(GRID + 1))
+        self.log_lo = log_lo
+        self.step = step
+        # the grid's value and the step to the next node, side by side: one gather per pair
+        n = grid.shape[0]
+        pairs = np.empty((n, GRID, 2), dtype=np.float32)
+        pairs[:, :, 0] = grid
+        pairs[:, :-1, 1] = grid[:, 1:] - grid[:, :-1]
+        pairs[:, -1, 1] = 0.0
+        self._pairs = pairs.view(np.uint64).reshape(-1)
+        # the nodes computed, per draw (all of them unless built for a set of programs)
+        self.klo = np.zeros(n, dtype=np.int64)
+        self.khi = np.full(n, GRID - 1, dtype=np.int64)
+
+    @property
+    def grid(self) -> npt.NDArray[np.float32]:
+        """(n, GRID): the after-tax value at each node (a view)."""
+        return self._pairs.view(np.float32).reshape(-1, GRID, 2)[:, :, 0]
+
+    @property
+    def nbytes(self) -> int:
+        return int(self._pairs.nbytes + self.dropout.nbytes + self.klo.nbytes + self.khi.nbytes)
+
+
+def counterfactual_net(t: Tables, scen: Scenario, net: NetFn) -> FloatArray:
+    """After-tax present value of the person's pay without the degree, per draw."""
+    return np.asarray(_counterfactual_flows(t, scen, net).sum(axis=1))
+
+
+def _counterfactual_flows(t: Tables, scen: Scenario, net: NetFn) -> FloatArray:
+    return np.asarray(net(t.g * scen.salary_usd) * t.d[None, :])
+
+
+class _PlanParts:
+    """The parts of a plan's after-tax values that do not depend on the post-degree level.
+
+    ``cf_flows`` (the counterfactual's discounted after-tax pay per year) lets the years after
+    everybody's study and search be copied instead of taxed again: a dropout's pay there is
+    the counterfactual's, bit for bit.
+    """
+
+    def __init__(
+        self,
+        t: Tables,
+        terms: PlanTerms,
+        scen: Scenario,
+        net: NetFn,
+        cf_flows: FloatArray | None = None,
+    ):
         h = t.horizon
         s = scen.salary_usd
         k = scen.salary_kept
         g = t.g
         n = g.shape[0]
+        d = t.d[None, :]
         yr = np.arange(h, dtype=np.float64)[None, :]
         study = terms.study_years[:, None]
         until = study + terms.search_years[:, None]
-        f_study = np.clip(study - yr, 0.0, 1.0)
-        f_after = 1.0 - np.clip(until - yr, 0.0, 1.0)
-        cf_net = (net(g * s) * t.d[None, :]).sum(axis=1)
-        drop = (net(g * (k * s * f_study + s * f_after)) * t.d[None, :]).sum(axis=1)
         first = np.floor(np.clip(until[:, 0], 0.0, float(h))).astype(np.int64)
+        if cf_flows is None:
+            f_study = np.clip(study - yr, 0.0, 1.0)
+            f_after = 1.0 - np.clip(until - yr, 0.0, 1.0)
+            self.drop = (net(g * (k * s * f_study + s * f_after)) * d).sum(axis=1)
+            before = yr < first[:, None]
+            self.pre = (net(g * k * s * f_study) * d * before).sum(axis=1)
+        else:
+            # years from ``end`` on: nobody studies or searches (f_study 0, f_after 1)
+            end = int(min(h, max(0.0, math.ceil(float(until.max())))))
+            ye = yr[:, :end]
+            ge = g[:, :end]
+            f_study = np.clip(study - ye, 0.0, 1.0)
+            f_after = 1.0 - np.clip(until - ye, 0.0, 1.0)
+            flows = cf_flows.copy()
+            flows[:, :end] = net(ge * (k * s * f_study + s * f_after)) * d[:, :end]
+            self.drop = flows.sum(axis=1)
+            # before the first year of work with the degree only (zero after, as ``before``
+            # makes it; the sign of that zero as net(0) * d * False gives it)
+            last = int(first.max())
+            flows[:, last:] = (net(np.zeros(1))[0] * t.d[last:]) * 0.0
+            before = ye[:, :last] < first[:, None]
+            flows[:, :last] = net(ge[:, :last] * k * s * f_study[:, :last]) * d[:, :last] * before
+            self.pre = flows.sum(axis=1)
         rows = np.arange(n)
         ti = np.minimum(first, h - 1)
-        partial = (first < h) & (f_after[rows, ti] < 1.0)
-        start = np.where(partial, first + 1, first)
-        before = yr < first[:, None]
-        pre = (net(g * k * s * f_study) * t.d[None, :] * before).sum(axis=1)
-        levels = np.exp(table.log_lo + table.step * np.arange(GRID))
-        income = g[rows, ti][:, None] * (
-            k * s * f_study[rows, ti][:, None] + levels[None, :] * f_after[rows, ti][:, None]
+        cols = f_study.shape[1]  # h, or ``end`` (after it f_study is 0 and f_after 1)
+        if cols == h:
+            study_ti, after_ti = f_study[rows, ti], f_after[rows, ti]
+        elif cols == 0:
+            study_ti, after_ti = np.zeros(n), np.ones(n)
+        else:
+            inside = ti < cols
+            tc = np.minimum(ti, cols - 1)
+            study_ti = np.where(inside, f_study[rows, tc], 0.0)
+            after_ti = np.where(inside, f_after[rows, tc], 1.0)
+        self.partial = (first < h) & (after_ti < 1.0)
+        self.start = np.where(self.partial, first + 1, first)
+        self.ti = ti
+        self.g_ti = g[rows, ti][:, None]
+        self.kept_ti = k * s * study_ti[:, None]
+        self.after_ti = after_ti[:, None]
+        self.net = net
+
+    def transition(self, t: Tables, levels: FloatArray) -> FloatArray:
+        income = self.g_ti * (self.kept_ti + levels[None, :] * self.after_ti)
+        return np.asarray(
+            np.where(self.partial[:, None], self.net(income) * t.d[self.ti][:, None], 0.0)
         )
-        trans = np.where(partial[:, None], net(income) * t.d[ti][:, None], 0.0)
-        grid = table.at(np.minimum(start, h)) + trans + (pre - cf_net)[:, None]
-        self.grid = np.asarray(grid, dtype=np.float32)
-        self.dropout = np.asarray(drop - cf_net, dtype=np.float32)
-        self.nodes = np.exp(table.log_lo + table.step * np.arange(GRID + 1))
-        self.log_lo = table.log_lo
-        self.step = table.step
+
+    def transition_rows(self, t: Tables, levels: FloatArray, rows: IntArray) -> FloatArray:
+        """``transition`` for draws ``rows`` and the given levels (the same values)."""
+        out = np.zeros((rows.size, levels.size))
+        part = rows[self.partial[rows]]
+        if part.size:
+            income = self.g_ti[part] * (self.kept_ti[part] + levels[None, :] * self.after_ti[part])
+            out[self.partial[rows]] = self.net(income) * t.d[self.ti[part]][:, None]
+        return out
+
+
+#: Cells (draws x grid x years) of the level table evaluated at once by ``plan_taxes``:
+#: about 2 MB of float64, so the work stays in the core's cache.
+CHUNK_CELLS = 1 << 18
+
+
+def level_nodes(log_lo: float, log_hi: float) -> tuple[float, FloatArray]:
+    """The step and the levels of the grid, computed exactly as ``PostTable`` does."""
+    step = max((log_hi - log_lo) / (GRID - 1), 1e-9)
+    return step, np.array([float(np.exp(log_lo + k * step)) for k in range(GRID)])
+
+
+def node_range(
+    progs: Programs,
+    idx: IntArray,
+    terms: PlanTerms,
+    draws: Draws,
+    scen: Scenario,
+    log_lo: float,
+    step: float,
+) -> tuple[IntArray, IntArray]:
+    """The grid nodes ``after_tax_matrix`` can read for programs ``idx``, per draw: from
+    ``klo[i]`` to ``khi[i]`` (inclusive; empty, ``klo > khi``, for a draw that does not
+    complete). Conservative: the premium's lines ``beta + sd z`` are bounded by their extremes,
+    with one node to spare on each side for the float32 position."""
+    n = draws.n
+    klo = np.full(n, GRID, dtype=np.int64)
+    khi = np.full(n, -1, dtype=np.int64)
+    if idx.size == 0:
+        return klo, khi
+    beta = progs.premium[idx] * scen.premium_scale + scen.premium_shift
+    sd = progs.premium_sd[idx]
+    z = draws.z_premium
+    c = terms.log_switch + np.log(max(scen.salary_usd, 1.0))
+    s_lo, s_hi = float(sd.min()), float(sd.max())
+    low = float(beta.min()) + np.minimum(s_lo * z, s_hi * z) + c
+    high = float(beta.max()) + np.maximum(s_lo * z, s_hi * z) + c
+    if scen.keep_better_path:
+        floor = float(np.log(max(scen.salary_usd, 1.0)))
+        low = np.maximum(low, floor)
+        high = np.maximum(high, floor)
+    u_lo = np.clip((low - log_lo) / step, 0.0, GRID - 1.0)
+    u_hi = np.clip((high - log_lo) / step, 0.0, GRID - 1.0)
+    done = terms.completed
+    klo[done] = np.maximum(np.floor(u_lo[done]).astype(np.int64) - 1, 0)
+    khi[done] = np.minimum(np.floor(u_hi[done]).astype(np.int64) + 2, GRID - 1)
+    return klo, khi
+
+
+def plan_taxes(
+    t: Tables,
+    net: NetFn,
+    log_lo: float,
+    log_hi: float,
+    plans: list[tuple[PlanTerms, Scenario]],
+    klo: IntArray | None = None,
+    khi: IntArray | None = None,
+    workers: int = 1,
+) -> list[PlanTax]:
+    """``PlanTax`` for each (terms, plan scenario), bit for bit as built on a ``PostTable``,
+    on the nodes ``klo[i]..khi[i]`` of each draw (``node_range``; every node by default; the
+    others are not computed and never read), without holding the table.
+
+    Draws run in chunks of similar node ranges (on ``workers`` threads); the years before
+    the earliest start in a chunk are left out (a suffix sum never reads them); the years
+    after everybody's study are the counterfactual's, taxed once for every plan.
+    """
+    if not plans:
+        return []
+    h = t.horizon
+    n = t.g.shape[0]
+    step, levels = level_nodes(log_lo, log_hi)
+    levels_t = np.exp(log_lo + step * np.arange(GRID))  # the transition year's, as PlanTax
+    cf_flows: dict[float, FloatArray] = {}
+    for _, sc in plans:
+        if sc.salary_usd not in cf_flows:
+            cf_flows[sc.salary_usd] = _counterfactual_flows(t, sc, net)
+    cf = {s: f.sum(axis=1) for s, f in cf_flows.items()}
+    parts = [_PlanParts(t, terms, sc, net, cf_flows[sc.salary_usd]) for terms, sc in plans]
+    base = [(p.pre - cf[sc.salary_usd])[:, None] for p, (_, sc) in zip(parts, plans, strict=True)]
+    grids = [np.zeros((n, GRID), dtype=np.float32) for _ in plans]
+    full = klo is None or khi is None
+    lo_k = np.zeros(n, dtype=np.int64) if klo is None else klo
+    hi_k = np.full(n, GRID - 1, dtype=np.int64) if khi is None else khi
+    live = np.nonzero(hi_k >= lo_k)[0]
+    order = live[np.lexsort((hi_k[live], lo_k[live]))]  # similar ranges in a chunk
+    width = float(np.mean(hi_k[live] - lo_k[live] + 1)) if live.size else 1.0
+    rows_per = max(1, int(CHUNK_CELLS // (width * h)))
+    chunks = [order[r : r + rows_per] for r in range(0, order.size, rows_per)]
+    d = t.d
+
+    def chunk(rows: IntArray) -> None:
+        k0 = int(lo_k[rows].min())
+        k1 = int(hi_k[rows].max()) + 1
+        sub = [np.minimum(p.start[rows], h) for p in parts]
+        t0 = min(int(s.min()) for s in sub)
+        c = rows.size
+        w = k1 - k0
+        m = h - t0
+        cum = np.zeros((c, w, m + 1))
+        if m > 0:
+            x = levels[None, k0:k1, None] * t.g[rows][:, None, t0:]
+            vals = net(x.ravel()).reshape(c, w, m)
+            vals *= d[None, None, t0:]
+            np.cumsum(vals[:, :, ::-1], axis=2, out=cum[:, :, m - 1 :: -1])
+        at = np.arange(c)
+        for grid, p, s, b in zip(grids, parts, sub, base, strict=True):
+            post = cum[at, :, s - t0].astype(np.float32)  # the table is float32
+            grid[rows, k0:k1] = post + p.transition_rows(t, levels_t[k0:k1], rows) + b[rows]
+
+    if workers <= 1 or len(chunks) <= 1:
+        for rows in chunks:
+            chunk(rows)
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(chunk, chunks))
+    out = []
+    for grid, p, (_, sc) in zip(grids, parts, plans, strict=True):
+        tax = PlanTax._from_grid(grid, p, cf[sc.salary_usd], log_lo, step)
+        if not full:
+            tax.klo, tax.khi = lo_k.copy(), hi_k.copy()
+        out.append(tax)
+    return out
+
+
+def covers(tax: PlanTax, klo: IntArray, khi: IntArray) -> bool:
+    """Whether ``tax`` holds every node in ``klo..khi`` (per draw; empty ranges always)."""
+    need = khi >= klo
+    return bool(np.all(~need | ((klo >= tax.klo) & (khi <= tax.khi))))
 
 
 def after_tax_matrix(
@@ -124,40 +384,81 @@ def after_tax_matrix(
     draws: Draws,
     scen: Scenario,
 ) -> npt.NDArray[np.floating[Any]]:
-    """After-tax NPV for programs ``idx`` x all draws, shape (len(idx), n), float32."""
+    """After-tax NPV for programs ``idx`` x all draws, shape (len(idx), n).
+
+    The position on the grid is float32 (``log_levels``), the interpolation weight and the
+    value float64 (as NumPy promotes ``float32 - int``). Programs run in blocks that stay in
+    the core's cache; each element sees the same operations in the same order.
+    """
     n = draws.n
     f32 = np.float32
-    log_level = log_levels(terms, progs, idx, draws, scen, f32)
-    if scen.keep_better_path:
-        np.maximum(log_level, f32(np.log(max(scen.salary_usd, 1.0))), out=log_level)
-    u = log_level
-    u -= f32(plan.log_lo)
-    u *= f32(1.0 / plan.step)
-    np.clip(u, 0.0, GRID - 1 - 1e-3, out=u)
-    j = u.astype(np.int32)
-    r = u - j  # position between nodes in log L; the weight is linear in L
-    w = np.expm1(r * f32(plan.step)) * f32(1.0 / np.expm1(plan.step))
-    flat = np.arange(n, dtype=np.int32)[None, :] * GRID + j
-    table = plan.grid.ravel()
-    p0 = table[flat]
-    val = p0 + w * (table[flat + 1] - p0)
-    npv = np.where(terms.completed[None, :], val, plan.dropout[None, :])
+    out = np.empty((idx.size, n))
+    # log_levels(terms, progs, idx, draws, scen, float32), a block of programs at a time
+    beta = (progs.premium[idx] * scen.premium_scale + scen.premium_shift)[:, None].astype(f32)
+    sd = progs.premium_sd[idx][:, None].astype(f32)
+    z = draws.z_premium[None, :].astype(f32)
+    shift = (terms.log_switch + np.log(max(scen.salary_usd, 1.0)))[None, :].astype(f32)
+    floor = f32(np.log(max(scen.salary_usd, 1.0)))
+    lo, inv = f32(plan.log_lo), f32(1.0 / plan.step)
+    step, w_inv = np.float64(f32(plan.step)), np.float64(f32(1.0 / np.expm1(plan.step)))
+    base = np.arange(0, n * GRID, GRID, dtype=np.intp)[None, :]
+    gone = ~terms.completed[None, :]
+    dropout = plan.dropout[None, :]
     # tuition, exactly as in the pre-tax closed form
     inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
     tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
     kappa = progs.loan_factor[idx][:, None]
     e = scen.employer_support_usd
-    if e > 0:
-        rate = np.maximum(tuition * inv_pace[None, :] - e, 0.0)
-        cost = (rate * kappa * terms.tuition_d[None, :]).astype(f32)
-    else:
-        cost = (tuition * kappa).astype(f32) * (inv_pace * terms.tuition_d).astype(f32)[None, :]
-    npv -= cost
-    return npv
+    per_draw = (inv_pace * terms.tuition_d).astype(f32)[None, :]
+    tk = (tuition * kappa).astype(f32)
+    rows = max(1, BLOCK_ELEMENTS // max(n, 1))
+    for b0 in range(0, idx.size, rows):
+        b = slice(b0, b0 + rows)
+        u = sd[b] * z
+        u += beta[b]
+        u += shift
+        if scen.keep_better_path:
+            np.maximum(u, floor, out=u)
+        u -= lo
+        u *= inv
+        np.clip(u, 0.0, GRID - 1 - 1e-3, out=u)
+        j = u.astype(np.intp)
+        w = out[b]
+        np.subtract(u, j, out=w, dtype=np.float64)  # position between nodes in log L
+        # the weight is linear in L: expm1(r step) / expm1(step)
+        w *= step
+        np.expm1(w, out=w)
+        w *= w_inv
+        j += base
+        pair = plan._pairs[j].view(np.float32)  # the node's value, the step to the next
+        w *= pair[:, 1::2]
+        w += pair[:, 0::2]
+        np.copyto(w, dropout, where=gone)
+        if e > 0:
+            rate = np.maximum(tuition[b] * inv_pace[None, :] - e, 0.0)
+            w -= (rate * kappa[b] * terms.tuition_d[None, :]).astype(f32)
+        else:
+            w -= tk[b] * per_draw
+    return out
+
+
+#: Elements (programs x draws) of ``after_tax_matrix`` worked on at once (cache-sized).
+BLOCK_ELEMENTS = 1 << 16
 
 
 def table_fits(n: int, horizon: int) -> bool:
     return n * GRID * (horizon + 1) <= MAX_TABLE_ELEMENTS
 
 
-__all__ = ["GRID", "PlanTax", "PostTable", "after_tax_matrix", "level_bounds", "table_fits"]
+__all__ = [
+    "GRID",
+    "PlanTax",
+    "PostTable",
+    "after_tax_matrix",
+    "covers",
+    "level_bounds",
+    "level_nodes",
+    "node_range",
+    "plan_taxes",
+    "table_fits",
+]

@@ -7,7 +7,10 @@ distributions, tax function); the service resolves those from the profile and ca
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -169,16 +172,19 @@ def run_catalog(
     fast_tax = net is not None and A.table_fits(draws.n, t.horizon)
     if net is not None and not fast_tax:
         chunk = max(1, chunk // t.horizon)
+    n_workers = workers or min(2, os.cpu_count() or 1)
     groups: list[tuple[IntArray, P.PlanTerms, Scenario]] = []
+    group_plans: list[Plan] = []
+    order = np.argsort(plan_of, kind="stable")
+    bounds = np.searchsorted(plan_of[order], np.arange(len(plans) + 1))
     for k, plan in enumerate(plans):
-        members = np.nonzero(plan_of == k)[0]
+        members = order[bounds[k] : bounds[k + 1]]
         if members.size:
             groups.append((members, plan.terms(t, draws, scen), plan.scenario(scen)))
+            group_plans.append(plan)
     taxed: dict[int, A.PlanTax] = {}
     if fast_tax and net is not None and groups:
-        table = A.PostTable(t, net, *A.level_bounds(scen))
-        taxed = {id(tm): A.PlanTax(t, table, tm, sc, net) for _, tm, sc in groups}
-        del table
+        taxed = _plan_taxes(t, progs, groups, group_plans, draws, scen, net, n_workers)
     jobs = [(m[s : s + chunk], tm, sc) for m, tm, sc in groups for s in range(0, m.size, chunk)]
 
     def work(job: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
@@ -199,13 +205,19 @@ def run_catalog(
         out.p_loss[idx] = np.count_nonzero(npv < 0, axis=1) / npv.shape[1]
         done = terms.completed
         if done.any():
-            out.p50_finishers[idx] = P.order_stats(npv[:, done])[1]
-        mid = np.abs(npv - q[1][:, None]).argmin(axis=1)
+            fin = npv[:, done]  # a copy: partitioned in place for its median
+            k = int(np.floor(0.5 * (fin.shape[1] - 1)))
+            fin.partition(k, axis=1)
+            out.p50_finishers[idx] = fin[:, k]
+        if np.isfinite(mean).all():
+            # the median is one of the draws: the first draw equal to it is the nearest
+            mid = (npv == q[1][:, None]).argmax(axis=1)
+        else:
+            mid = np.abs(npv - q[1][:, None]).argmin(axis=1)
         _median_draw_metrics(t, progs, idx, mid, terms, draws, scen, net, out)
         if progress is not None:
             progress(int(idx.size))
 
-    n_workers = workers or min(2, os.cpu_count() or 1)
     if n_workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             work(job)
@@ -213,6 +225,112 @@ def run_catalog(
         with ThreadPoolExecutor(n_workers) as pool:
             list(pool.map(work, jobs))
     return out
+
+
+class TaxCache:
+    """After-tax plan values (``aftertax.PlanTax``) kept for the next call with the same
+    draws, plan, plan scenario and tax function: the program page after the shortlist, or the
+    same person again. Least recently used first out, within ``max_bytes``; thread-safe.
+
+    The key holds everything a ``PlanTax`` is computed from: the draws (a digest of their
+    values), the plan (time to degree, bridge, mode), the person's scenario in that plan (pay,
+    horizon, growth, discount, switch, ...), the level grid's bounds and the tax function
+    itself (by identity; the entry keeps it alive, so an identity is never reused while
+    cached). A cached entry is used
+    only when it holds every grid node the programs asked for can read.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[Any, ...], tuple[object, A.PlanTax]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], owner: object) -> A.PlanTax | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or hit[0] is not owner:
+                return None
+            self._items.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: tuple[Any, ...], owner: object, tax: A.PlanTax) -> None:
+        size = tax.nbytes
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1].nbytes
+            if size > self.max_bytes:
+                return
+            self._items[key] = (owner, tax)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, (_, gone) = self._items.popitem(last=False)
+                self._bytes -= gone.nbytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+#: Bytes of after-tax plan values kept between calls (about 8 plans at 10,000 draws).
+TAX_CACHE_BYTES = 64 * 2**20
+TAX_CACHE = TaxCache(TAX_CACHE_BYTES)
+
+
+def draws_digest(draws: Draws) -> bytes:
+    """A digest of the draws' values (the same draws give the same digest)."""
+    h = hashlib.blake2b(digest_size=16)
+    for f in dataclasses.fields(draws):
+        a = np.ascontiguousarray(getattr(draws, f.name))
+        h.update(f"{f.name}:{a.dtype.str}:{a.shape}".encode())
+        h.update(a.tobytes())
+    return h.digest()
+
+
+def _plan_taxes(
+    t: Tables,
+    progs: Programs,
+    groups: list[tuple[IntArray, P.PlanTerms, Scenario]],
+    plans: list[Plan],
+    draws: Draws,
+    scen: Scenario,
+    net: NetFn,
+    workers: int,
+) -> dict[int, A.PlanTax]:
+    """After-tax plan values for each group, from the cache or built together (on the grid
+    nodes the group's programs can read)."""
+    lo, hi = A.level_bounds(scen)
+    step, _ = A.level_nodes(lo, hi)
+    owner = getattr(net, "__self__", net)
+    fn = getattr(net, "__func__", None)
+    digest = draws_digest(draws)
+    taxed: dict[int, A.PlanTax] = {}
+    missing = []
+    for (members, terms, sc), plan in zip(groups, plans, strict=True):
+        klo, khi = A.node_range(progs, members, terms, draws, sc, lo, step)
+        key = (digest, id(owner), fn, plan, sc, lo, hi)
+        hit = TAX_CACHE.get(key, owner)
+        if hit is not None and A.covers(hit, klo, khi):
+            taxed[id(terms)] = hit
+            continue
+        if hit is not None:  # keep what it held too
+            klo, khi = np.minimum(klo, hit.klo), np.maximum(khi, hit.khi)
+        missing.append((key, terms, sc, klo, khi))
+    if missing:
+        klo = np.min([m[3] for m in missing], axis=0)
+        khi = np.max([m[4] for m in missing], axis=0)
+        built = A.plan_taxes(
+            t, net, lo, hi, [(m[1], m[2]) for m in missing], klo, khi, workers=workers
+        )
+        for (key, terms, _, _, _), tax in zip(missing, built, strict=True):
+            taxed[id(terms)] = tax
+            TAX_CACHE.put(key, owner, tax)
+    return taxed
 
 
 def _after_tax_matrix(

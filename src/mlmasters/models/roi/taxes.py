@@ -81,11 +81,13 @@ class TaxTable:
     def net(self, wages: FloatArray) -> FloatArray:
         """Wages after income tax and FICA (vectorised; one interpolation)."""
         grid, net, slope = self._net_table
-        x = np.maximum(wages, 0.0)
-        out = np.interp(x, grid, net)
+        x = np.asarray(wages)
+        # below zero np.interp returns the value at zero, as for no wages (net[0])
+        out = np.asarray(np.interp(x, grid, net), dtype=np.float64)
         if x.size and float(x.max()) > grid[-1]:
-            out = np.where(x > grid[-1], net[-1] + (x - grid[-1]) * slope, out)
-        return np.asarray(out, dtype=np.float64)
+            above = x > grid[-1]
+            out[above] = net[-1] + (x[above] - grid[-1]) * slope
+        return out
 
 
 def tenforty_version() -> str | None:
