@@ -295,7 +295,7 @@ class RoiMixin(EarningsMixin):
                 "sensitivity": bars,
                 "alternative": alternative,
                 "months_p50": round(m50, 1),
-                "verdict": verdict(head, m50, ps.bridge_months, ps.mode, alternative),
+                "verdict": verdict(head, m50, ps.bridge_months, ps.mode),
                 "intermediates": {k: round(v, 4) for k, v in inter.items() if math.isfinite(v)},
             }
         )

@@ -120,9 +120,11 @@ def _print_single(r: Any) -> None:
     )
     if r.alternative is not None:
         a = r.alternative
+        how = "quitting to study full-time" if a.mode == "full-time" else "studying part-time"
+        better = "better" if r.headline and a.npv_mean_usd > r.headline.npv_mean_usd else "worse"
         click.echo(
-            f"\n  {a.mode}: expected {money(a.npv_mean_usd)}, P(loss) {_pct(a.p_loss)}, "
-            f"{a.months:g} months"
+            f"\n  {how} instead ({better} for you): expected {money(a.npv_mean_usd)}, "
+            f"P(loss) {_pct(a.p_loss)}, {a.months:g} months"
         )
     if r.yours:
         click.echo("  your figures: " + ", ".join(sorted(r.yours)))

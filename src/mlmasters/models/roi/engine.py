@@ -39,10 +39,17 @@ class Plan:
     salary_kept: float = 0.0
 
     def scenario(self, scen: Scenario) -> Scenario:
-        """The person's scenario in this plan's study mode."""
-        if scen.full_time == self.full_time and scen.salary_kept == self.salary_kept:
+        """The person's scenario in this plan's study mode. Someone who keeps their job while
+        studying keeps its path too: their level after the degree is floored at it (they
+        can decline a worse job); someone who quit re-enters the market, unfloored."""
+        keep = self.salary_kept > 0
+        if (scen.full_time, scen.salary_kept, scen.keep_better_path) == (
+            self.full_time, self.salary_kept, keep
+        ):  # fmt: skip
             return scen
-        return dataclasses.replace(scen, full_time=self.full_time, salary_kept=self.salary_kept)
+        return dataclasses.replace(
+            scen, full_time=self.full_time, salary_kept=self.salary_kept, keep_better_path=keep
+        )
 
     def terms(self, t: Tables, draws: Draws, scen: Scenario) -> P.PlanTerms:
         return P.plan_terms(t, draws, self.scenario(scen), self.ttd, self.bridge_years)

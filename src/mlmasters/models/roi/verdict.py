@@ -6,9 +6,7 @@ the other study mode), so the CLI, the web pages, the report and the API say the
 
 from __future__ import annotations
 
-import math
-
-from mlmasters.models.roi.results import ModeView, NpvSummary
+from mlmasters.models.roi.results import NpvSummary
 
 #: Below this expected gain (in either direction) a return reads as "about even".
 EVEN_USD = 5_000.0
@@ -44,14 +42,10 @@ def months_phrase(total_months: float, bridge_months: float) -> str:
     return f"about {m}"
 
 
-def verdict(
-    head: NpvSummary,
-    months_p50: float,
-    bridge_months: float,
-    mode: str | None = None,
-    alternative: ModeView | None = None,
-) -> str:
-    """The sentence a person reads first (see the module docstring)."""
+def verdict(head: NpvSummary, months_p50: float, bridge_months: float, mode: str | None) -> str:
+    """The sentences a person reads first (see the module docstring). The other study mode,
+    when computed, is shown beside it by each surface (``RoiResult.alternative``); the
+    verdict itself is the same on every surface, the shortlist row included."""
     mean = head.npv_mean_usd
     if abs(mean) < EVEN_USD:
         lead = f"For you this is about even: {money(mean)} expected over your working life"
@@ -72,14 +66,4 @@ def verdict(
         parts.append("On the typical outcome you would not be back to even within your career.")
     how = f" studying {mode}" if mode else ""
     parts.append(f"It takes you{how} {months_phrase(months_p50, bridge_months)}.")
-    if alternative is not None and math.isfinite(alternative.npv_mean_usd):
-        better = alternative.npv_mean_usd > mean
-        alt_mode = "quitting to study full-time" if alternative.mode == "full-time" else (
-            "studying part-time while you work"
-        )  # fmt: skip
-        parts.append(
-            f"{alt_mode.capitalize()} would be {'better' if better else 'worse'} for you: "
-            f"{money(alternative.npv_mean_usd)} expected, {chance(alternative.p_loss)} chance "
-            f"of a loss, about {plural(alternative.months, 'month')}."
-        )
     return " ".join(parts)
