@@ -25,6 +25,7 @@ from mlmasters.models.rank.criteria import (
     score_criteria,
     study_mode,
 )
+from mlmasters.models.rank.decide import decisive
 from mlmasters.models.rank.earnings import IQR_PER_SD, SIGMA_SOC
 from mlmasters.models.rank.engine import (
     Ranking,
@@ -44,11 +45,10 @@ from mlmasters.models.rank.inputs import readiness_gaps, roi_columns
 from mlmasters.models.rank.results import (
     ComparedProgram,
     CompareResult,
-    Difference,
     FactRow,
     RankResult,
 )
-from mlmasters.models.rank.weights import CRITERIA, CRITERION_LABELS, resolve_weights
+from mlmasters.models.rank.weights import CRITERIA, resolve_weights
 from mlmasters.profile import Profile
 from mlmasters.service.assess import AssessMixin
 from mlmasters.service.plan import PlanMixin
@@ -78,8 +78,6 @@ COMPARE_FIELDS: tuple[str, ...] = (
     "accreditation",
 )
 _ROI_CACHE_SIZE = 8
-#: Contribution differences smaller than this (half a point of the 0-100 score) never decide.
-MIN_DECISIVE_GAP = 0.005
 
 
 class RankMixin(RoiMixin, PlanMixin, AssessMixin):
@@ -320,7 +318,7 @@ class RankMixin(RoiMixin, PlanMixin, AssessMixin):
             unknown_policy=opts.unknown_policy,
             weights=weights_used(r),
             programs=out,
-            decisive=_decisive(scored),
+            decisive=decisive(scored),
             notes=notes,
         )
 
@@ -373,59 +371,6 @@ def _roi_row(frame: pd.DataFrame | None, program_id: str) -> dict[str, Any] | No
         return None
     row = hit.iloc[0].to_dict()
     return {str(k): (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
-
-
-def _decisive(scored: list[tuple[Any, int, float, Any, Any]]) -> list[Difference]:
-    """For the leader against each other program: the two criteria that count most for it,
-    and the one where the other program is stronger (if any)."""
-    lead, _li, lscore, _lc, lcontrib = scored[0]
-    label = _short_labels([t[0] for t in scored])
-    out: list[Difference] = []
-    for other, _oi, oscore, _oc, ocontrib in scored[1:]:
-        gap = lcontrib - ocontrib
-        idx = np.argsort(-gap)
-        for j in idx[:2]:
-            if gap[j] < MIN_DECISIVE_GAP:
-                break
-            out.append(_diff(lead, other, lscore - oscore, int(j), float(gap[j]), label))
-        j = int(np.argmin(gap))
-        if gap[j] <= -MIN_DECISIVE_GAP:
-            out.append(_diff(lead, other, lscore - oscore, j, float(gap[j]), label))
-    return out
-
-
-def _short_labels(programs: list[Any]) -> dict[str, str]:
-    """What a person recognises: the institution, with the program's name when two compared
-    programs share an institution."""
-    insts = [p.institution for p in programs]
-    return {
-        p.program_id: p.institution
-        if insts.count(p.institution) == 1
-        else f"{p.institution}, {p.name}"
-        for p in programs
-    }
-
-
-def _diff(
-    lead: Any, other: Any, score_gap: float, j: int, g: float, label: dict[str, str]
-) -> Difference:
-    crit = CRITERION_LABELS[CRITERIA[j]].lower()
-    a, b = label[lead.program_id], label[other.program_id]
-    if g > 0:
-        sentence = (
-            f"{a} gains {g:.3f} over {b} on {crit} (its total lead is {score_gap:.3f} of the "
-            "0-1 score)"
-        )
-    else:
-        sentence = f"{b} gains {-g:.3f} on {crit}, not enough to close the {score_gap:.3f} gap"
-    return Difference(
-        leader=lead.program_id,
-        other=other.program_id,
-        score_gap=round(score_gap, 4),
-        criterion=CRITERIA[j],
-        contribution_gap=round(g, 4),
-        sentence=sentence,
-    )
 
 
 __all__ = ["RankMixin"]
