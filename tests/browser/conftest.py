@@ -111,6 +111,21 @@ class PageWatch:
         ]
 
 
+def wait_until(page: Any, js: str, timeout: float = 30.0) -> None:
+    """Wait until the expression ``js`` is true in the page. (Playwright's wait_for_function
+    polls through eval, which the app's CSP forbids; evaluate goes through DevTools.)"""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(js):
+                return
+        except Exception:  # the page is navigating: its context was replaced
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true after {timeout:.0f} s: {js}")
+        time.sleep(0.1)
+
+
 @pytest.fixture
 def page(browser: Any, live_server: str) -> Iterator[PageWatch]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import SHOTS, PageWatch
+from tests.browser.conftest import SHOTS, PageWatch, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
         p.locator("#w_cost").fill("90")
     clicks += 1
     p.wait_for_load_state("networkidle")
-    p.wait_for_function("location.search.includes('w_cost=90')")
+    wait_until(p, "location.search.includes('w_cost=90')")
     assert re.search(rf"/p/{pid}/shortlist\?", p.url) and "/results" not in p.url
     slid = p.url
     p.reload()
@@ -107,7 +107,7 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
     for move, url in ((p.go_back, f"/p/{pid}/shortlist"), (p.go_forward, slid)):
         p.evaluate("window.__before = 1")
         move()
-        p.wait_for_function("!window.__before")  # the page was loaded again, whole
+        wait_until(p, "!window.__before")  # the page was loaded again, whole
         p.wait_for_load_state("load")
         assert p.url.endswith(url)
         _whole_page(p)
@@ -124,7 +124,7 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
         with p.expect_response(re.compile(r".*/roi\?.*")):
             p.locator("#wi_tuition_scale").fill("1.5")
         clicks += 1
-        p.wait_for_function("location.search.includes('tuition_scale=1.5')")
+        wait_until(p, "location.search.includes('tuition_scale=1.5')")
         p.reload()
         p.wait_for_load_state("networkidle")
         assert p.locator("header.top nav").count() == 1

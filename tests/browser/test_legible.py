@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import PageWatch, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -46,9 +46,7 @@ def test_chart_text_is_legible_on_a_phone(phone: PageWatch) -> None:
         p.wait_for_load_state("networkidle")
         n = p.locator("div.chart").count()
         assert n, path
-        p.wait_for_function(
-            f"document.querySelectorAll('div.chart[data-ready=\"1\"]').length == {n}"
-        )
+        wait_until(p, f"document.querySelectorAll('div.chart[data-ready=\"1\"]').length == {n}")
         smallest, count = p.evaluate(_SMALLEST_TEXT)
         assert count > 10 and smallest >= 11, f"{path}: chart text {smallest:.1f} px"
         for svg_w in p.locator("div.chart svg").evaluate_all(
