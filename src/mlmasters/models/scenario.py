@@ -106,7 +106,7 @@ class Person:
         )
 
     @cached_property
-    def _plan_inputs(self) -> dict[Mode | None, tuple[PlanOptions, tuple[object, ...]]]:
+    def _plan_inputs(self) -> dict[Mode | None, tuple[PlanOptions, _Key]]:
         """The plan options and their cache key per requested mode (made once)."""
         return {}
 
@@ -403,12 +403,29 @@ def _plan_options(person: Person, mode: Mode | None) -> PlanOptions:
 #: Plan inputs (``plan_inputs_key``: mode, hours, state, readiness, ...) whose plans are kept
 #: for every program: people who share them share the plans (a catalog is ~2,600 plans).
 PLAN_CACHE_KEYS = 6
-_plans: OrderedDict[tuple[object, ...], dict[int, tuple[Program, PlanCore | InputError]]] = (
-    OrderedDict()
-)
+_plans: OrderedDict[_Key, dict[int, tuple[Program, PlanCore | InputError]]] = OrderedDict()
 #: Premiums per fit (a fit is fixed once made): the fit, and its premium per program.
 _premiums: OrderedDict[int, tuple[PremiumFit, dict[tuple[object, ...], Premium]]] = OrderedDict()
 _lock = threading.Lock()
+
+
+class _Key:
+    """A key hashed once (the plan inputs hold pydantic models: hashing them per program
+    would cost more than the plan)."""
+
+    __slots__ = ("hash", "key")
+
+    def __init__(self, key: tuple[object, ...]):
+        self.key = key
+        self.hash = hash(key)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (
+            isinstance(other, _Key) and self.hash == other.hash and self.key == other.key
+        )
 
 
 def clear_caches() -> None:
@@ -423,9 +440,8 @@ def _cached_plan(person: Person, program: Program, requested: Mode | None) -> Pl
     known = person._plan_inputs.get(requested)
     if known is None:
         opts = _plan_options(person, requested)
-        known = person._plan_inputs[requested] = (opts, plan_inputs_key(
-            person.profile, opts, person.readiness
-        ))  # fmt: skip
+        key = _Key(plan_inputs_key(person.profile, opts, person.readiness))
+        known = person._plan_inputs[requested] = (opts, key)
     opts, key = known
     with _lock:
         per = _plans.get(key)

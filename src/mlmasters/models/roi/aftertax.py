@@ -137,6 +137,11 @@ class PlanTax:
         pairs[:, :, 0] = grid
         pairs[:, :-1, 1] = grid[:, 1:] - grid[:, :-1]
         pairs[:, -1, 1] = 0.0
+        # a draw that does not complete reads its dropout value at DROPOUT_NODE, with no step
+        # to the next node (``after_tax_matrix`` sends its position there)
+        gone = ~parts.completed
+        pairs[gone, DROPOUT_NODE, 0] = self.dropout[gone]
+        pairs[gone, DROPOUT_NODE, 1] = 0.0
         self._pairs = pairs.view(np.uint64).reshape(-1)
         # the nodes computed, per draw (all of them unless built for a set of programs)
         self.klo = np.zeros(n, dtype=np.int64)
@@ -229,6 +234,7 @@ class _PlanParts:
         self.kept_ti = k * s * study_ti[:, None]
         self.after_ti = after_ti[:, None]
         self.net = net
+        self.completed = terms.completed
 
     def transition(self, t: Tables, levels: FloatArray) -> FloatArray:
         income = self.g_ti * (self.kept_ti + levels[None, :] * self.after_ti)
@@ -398,12 +404,11 @@ def after_tax_matrix(
     sd = progs.premium_sd[idx][:, None].astype(f32)
     z = draws.z_premium[None, :].astype(f32)
     shift = (terms.log_switch + np.log(max(scen.salary_usd, 1.0)))[None, :].astype(f32)
+    shift[:, ~terms.completed] = np.inf  # to the grid's top: DROPOUT_NODE, the dropout value
     floor = f32(np.log(max(scen.salary_usd, 1.0)))
     lo, inv = f32(plan.log_lo), f32(1.0 / plan.step)
     step, w_inv = np.float64(f32(plan.step)), np.float64(f32(1.0 / np.expm1(plan.step)))
     base = np.arange(0, n * GRID, GRID, dtype=np.intp)[None, :]
-    gone = ~terms.completed[None, :]
-    dropout = plan.dropout[None, :]
     # tuition, exactly as in the pre-tax closed form
     inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
     tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
@@ -433,7 +438,6 @@ def after_tax_matrix(
         pair = plan._pairs[j].view(np.float32)  # the node's value, the step to the next
         w *= pair[:, 1::2]
         w += pair[:, 0::2]
-        np.copyto(w, dropout, where=gone)
         if e > 0:
             rate = np.maximum(tuition[b] * inv_pace[None, :] - e, 0.0)
             w -= (rate * kappa[b] * terms.tuition_d[None, :]).astype(f32)
@@ -442,6 +446,8 @@ def after_tax_matrix(
     return out
 
 
+#: The node a position at the grid's top falls in (``GRID - 1 - 1e-3`` truncated).
+DROPOUT_NODE = GRID - 2
 #: Elements (programs x draws) of ``after_tax_matrix`` worked on at once (cache-sized).
 BLOCK_ELEMENTS = 1 << 16
 

@@ -26,6 +26,8 @@ from mlmasters.models.roi.personal import IntArray, NetFn, Programs, Tables
 
 #: Elements (programs x draws) evaluated at once in the catalog path: bounds memory.
 CHUNK_ELEMENTS = 1_000_000
+#: Elements summarised at once within a chunk (a few programs: they stay in the cache).
+STATS_ELEMENTS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,12 @@ def run_catalog(
         taxed = _plan_taxes(t, progs, groups, group_plans, draws, scen, net, n_workers)
     jobs = [(m[s : s + chunk], tm, sc) for m, tm, sc in groups for s in range(0, m.size, chunk)]
 
-    def work(job: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
-        idx, terms, scen = job
+    rows_per = max(1, STATS_ELEMENTS // max(1, draws.n))
+    finishers = {id(tm): np.flatnonzero(tm.completed) for _, tm, _ in groups}
+
+    def block(idx: IntArray, terms: P.PlanTerms, scen: Scenario) -> IntArray:
+        """The summary of programs ``idx`` (a few rows: they stay in the core's cache);
+        returns each one's median draw."""
         npv: npt.NDArray[np.floating[Any]]
         if net is None:
             npv = P.npv_matrix(progs, idx, terms, draws, scen, np.float32)
@@ -204,23 +210,29 @@ def run_catalog(
         else:
             npv = _after_tax_matrix(t, progs, idx, terms, draws, scen, net)
         mean = npv.mean(axis=1, dtype=np.float64)
-        if not np.isfinite(mean).all():  # an overflow is a missing value, never a number
+        finite = bool(np.isfinite(mean).all())
+        if not finite:  # an overflow is a missing value, never a number
             npv = np.where(np.isfinite(npv), npv, np.nan)
         q = P.order_stats(npv)
         out.p10[idx], out.p50[idx], out.p90[idx] = q[0], q[1], q[2]
         out.mean[idx] = mean
         out.p_loss[idx] = np.count_nonzero(npv < 0, axis=1) / npv.shape[1]
-        done = terms.completed
-        if done.any():
-            fin = npv[:, done]  # a copy: partitioned in place for its median
+        done = finishers[id(terms)]
+        if done.size:
+            fin = np.take(npv, done, axis=1)  # a copy: partitioned in place for its median
             k = int(np.floor(0.5 * (fin.shape[1] - 1)))
             fin.partition(k, axis=1)
             out.p50_finishers[idx] = fin[:, k]
-        if np.isfinite(mean).all():
+        if finite:
             # the median is one of the draws: the first draw equal to it is the nearest
-            mid = (npv == q[1][:, None]).argmax(axis=1)
-        else:
-            mid = np.abs(npv - q[1][:, None]).argmin(axis=1)
+            return np.asarray((npv == q[1][:, None]).argmax(axis=1))
+        return np.asarray(np.abs(npv - q[1][:, None]).argmin(axis=1))
+
+    def work(job: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
+        idx, terms, scen = job
+        mid = np.concatenate(
+            [block(idx[b : b + rows_per], terms, scen) for b in range(0, idx.size, rows_per)]
+        )
         _median_draw_metrics(t, progs, idx, mid, terms, draws, scen, net, out)
         if progress is not None:
             progress(int(idx.size))
