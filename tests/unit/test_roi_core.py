@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from typing import Any
 
 import numpy as np
 import numpy_financial as npf
@@ -271,3 +272,139 @@ def test_fast_after_tax_catalog_matches_year_by_year(kw: dict[str, object]) -> N
         assert exact is not None
         ref = exact @ t.d
         np.testing.assert_allclose(fast[j], ref, rtol=2e-3, atol=300.0)
+
+
+# -- speed without changing a figure: chunked after-tax values, caches ----------------------
+def _progs3() -> P.Programs:
+    return P.Programs(
+        premium=np.array([-0.05, 0.12, 0.4]),
+        premium_sd=np.array([0.05, 0.1, 0.2]),
+        tuition_usd=np.array([5_000.0, 40_000.0, 90_000.0]),
+        loan_factor=np.array([1.0, 1.1, 1.0]),
+    )
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [{}, {"keep_better_path": True}, {"full_time": False, "salary_kept": 0.8},
+     {"switch_prob": 0.5, "switch_log_gain": 0.3, "employer_support_usd": 5_000.0}],
+)  # fmt: skip
+def test_plan_values_on_the_programs_nodes_equal_the_full_table(kw: dict[str, object]) -> None:
+    """``plan_taxes`` (draws in chunks, only the grid nodes the programs can read) gives the
+    same after-tax NPVs, bit for bit, as ``PlanTax`` on the whole ``PostTable``."""
+    from mlmasters.models.roi import aftertax as A
+
+    s = scen(**kw)
+    p, idx = _progs3(), np.arange(3, dtype=np.int64)
+    t = P.growth_tables(DRAWS, s)
+    lo, hi = A.level_bounds(s)
+    step, _ = A.level_nodes(lo, hi)
+    table = A.PostTable(t, progressive_net, lo, hi)
+    terms = [plan_for(s, b).terms(t, DRAWS, s) for b in (0.0, 0.5)]
+    ranges = [A.node_range(p, idx, tm, DRAWS, s, lo, step) for tm in terms]
+    klo = np.min([r[0] for r in ranges], axis=0)
+    khi = np.max([r[1] for r in ranges], axis=0)
+    fast = A.plan_taxes(t, progressive_net, lo, hi, [(tm, s) for tm in terms], klo, khi, 2)
+    every = A.plan_taxes(t, progressive_net, lo, hi, [(tm, s) for tm in terms])
+    for tm, f, e in zip(terms, fast, every, strict=True):
+        ref = A.PlanTax(t, table, tm, s, progressive_net)
+        np.testing.assert_array_equal(e.grid, ref.grid)
+        np.testing.assert_array_equal(f.dropout, ref.dropout)
+        want = A.after_tax_matrix(ref, p, idx, tm, DRAWS, s)
+        np.testing.assert_array_equal(A.after_tax_matrix(f, p, idx, tm, DRAWS, s), want)
+        assert A.covers(f, *A.node_range(p, idx[1:2], tm, DRAWS, s, lo, step))
+
+
+def _catalog(s: Scenario, net: P.NetFn, seed: int = 7, workers: int = 1) -> E.CatalogArrays:
+    plans = [plan_for(s), plan_for(s, 0.5)]
+    plan_of = np.array([0, 1, 0], dtype=np.int64)
+    return E.run_catalog(_progs3(), plan_of, plans, draw_common(N, seed), s, net, workers=workers)
+
+
+def _same(a: E.CatalogArrays, b: E.CatalogArrays) -> bool:
+    return all(
+        np.array_equal(getattr(a, f.name), getattr(b, f.name), equal_nan=True)
+        for f in dataclasses.fields(a)
+    )
+
+
+def test_tax_cache_same_seed_same_result_and_nothing_leaks_between_people() -> None:
+    def flat_net(x: np.ndarray) -> np.ndarray:
+        return np.asarray(0.7 * x)
+
+    a, b = scen(), scen(salary_usd=120_000.0)
+    E.TAX_CACHE.clear()
+    fresh = {
+        "a": _catalog(a, progressive_net),
+        "a seed 8": _catalog(a, progressive_net, seed=8),
+        "b": _catalog(b, progressive_net),
+        "a flat": _catalog(a, flat_net),
+    }
+    cases = [("a", a, progressive_net, 7), ("a seed 8", a, progressive_net, 8),
+             ("b", b, progressive_net, 7), ("a flat", a, flat_net, 7)]  # fmt: skip
+    for key, s, net, seed in cases:
+        E.TAX_CACHE.clear()
+        alone = _catalog(s, net, seed, workers=2)
+        assert _same(alone, fresh[key]), key  # the cache filled by others changes nothing
+        assert _same(_catalog(s, net, seed), alone), key  # from the cache: the same
+    assert len(E.TAX_CACHE) > 0
+    assert not _same(fresh["a"], fresh["b"]) and not _same(fresh["a"], fresh["a flat"])
+    assert not _same(fresh["a"], fresh["a seed 8"])
+    # one program after the catalog (the program page) reads the same figures
+    one = E.run_catalog(_progs3(), np.zeros(3, dtype=np.int64), [plan_for(a)], DRAWS, a,
+                        progressive_net)  # fmt: skip
+    E.TAX_CACHE.clear()
+    p1 = P.Programs(*(np.asarray(getattr(_progs3(), f.name))[1:2]
+                      for f in dataclasses.fields(P.Programs)))  # fmt: skip
+    page = E.run_catalog(p1, np.zeros(1, dtype=np.int64), [plan_for(a)], DRAWS, a,
+                         progressive_net)  # fmt: skip
+    for f in dataclasses.fields(page):
+        np.testing.assert_array_equal(getattr(page, f.name), getattr(one, f.name)[1:2])
+
+
+def test_tax_cache_stays_within_its_budget() -> None:
+    from mlmasters.models.roi import aftertax as A
+
+    s = scen()
+    t = P.growth_tables(DRAWS, s)
+    tax = A.plan_taxes(t, progressive_net, *A.level_bounds(s), [(PLAN.terms(t, DRAWS, s), s)])[0]
+    cache = E.TaxCache(3 * tax.nbytes)
+    owner = object()
+    for k in range(5):
+        cache.put(("k", k), owner, tax)
+    assert len(cache) == 3 and cache.get(("k", 0), owner) is None
+    assert cache.get(("k", 4), owner) is tax and cache.get(("k", 4), object()) is None
+
+
+def test_plans_kept_per_plan_inputs_equal_fresh_plans(small_service: object) -> None:
+    """People who share plan inputs share plans; the kept plans equal fresh ones, and a person
+    whose plan inputs differ gets their own."""
+    from mlmasters.models import scenario as S
+    from mlmasters.models.roi.results import parse_options
+    from mlmasters.profile import Profile
+
+    svc: Any = small_service
+    fit = svc.roi_premium_fit
+    people = [
+        Profile(age=30, current_salary_usd=90_000, state="WA"),
+        Profile(age=30, current_salary_usd=140_000, state="WA"),  # same plan inputs
+        Profile(age=30, current_salary_usd=90_000, state="TX", hours_per_week=6),
+        Profile(age=30, state="WA", must_keep_working=False, wants_thesis=True,
+                specializations=["nlp"], background={"linear_algebra": 0}),
+        Profile(age=30, current_salary_usd=90_000, state="WA", enrollment_mode="part-time"),
+    ]  # fmt: skip
+
+    def resolve(prof: Profile) -> list[object]:
+        person = svc.roi_person(prof, parse_options({}))
+        out: list[object] = []
+        for p in svc.catalog.programs:
+            r = S.try_resolve_program(person, p, fit)
+            out.append(r if isinstance(r, S.ProgramScenario) else (type(r), r.message))
+        return out
+
+    S.clear_caches()
+    kept = [resolve(p) for p in people]  # the second shares the first's plans
+    for prof, want in zip(people, kept, strict=True):
+        S.clear_caches()
+        assert resolve(prof) == want
+    assert kept[0] != kept[2] and kept[0] != kept[3]
