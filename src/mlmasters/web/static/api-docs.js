@@ -8,7 +8,7 @@
       url: el.dataset.spec,
       dom_id: "#swagger-ui",
       validatorUrl: null,
-      deepLinking: true,
+      deepLinking: false,  // true puts a link inside each operation's button (axe: nested-interactive)
       presets: [SwaggerUIBundle.presets.apis],
       layout: "BaseLayout"
     });
