@@ -20,12 +20,14 @@ snapshot).
 from __future__ import annotations
 
 import math
+import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from statistics import NormalDist
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -106,7 +108,7 @@ class Person:
         )
 
     @cached_property
-    def _plan_inputs(self) -> dict[Mode | None, tuple[PlanOptions, _Key]]:
+    def _plan_inputs(self) -> dict[tuple[Mode | None, int], tuple[PlanOptions, _Key, _Key]]:
         """The plan options and their cache key per requested mode (made once)."""
         return {}
 
@@ -400,24 +402,45 @@ def _plan_options(person: Person, mode: Mode | None) -> PlanOptions:
     )
 
 
-#: Plan inputs (``plan_inputs_key``: mode, hours, state, readiness, ...) whose plans are kept
-#: for every program: people who share them share the plans (a catalog is ~2,600 plans).
-PLAN_CACHE_KEYS = 6
-_plans: OrderedDict[_Key, dict[int, tuple[Program, PlanCore | InputError]]] = OrderedDict()
-#: Premiums per fit (a fit is fixed once made): the fit, and its premium per program.
-_premiums: OrderedDict[int, tuple[PremiumFit, dict[tuple[object, ...], Premium]]] = OrderedDict()
-_lock = threading.Lock()
+class _PlanFacts(NamedTuple):
+    """What a program scenario reads from ``plan_core`` (kept instead of the whole plan)."""
+
+    mode: Mode
+    mode_reason: str
+    notes: tuple[str, ...]
+    planned_months: float
+    bridge_months: float
+    thesis: bool
+    term_months: float
+    courses_per_term: float
+    tuition: TuitionEstimate
+
+
+def _facts(core: PlanCore) -> _PlanFacts:
+    notes = tuple(sys.intern(n) for n in core.notes)  # many programs share a note's text
+    return _PlanFacts(
+        core.mode,
+        next((n[6:] for n in notes if n.startswith("mode: ")), core.mode),
+        notes,
+        core.planned_months,
+        core.bridge_months,
+        core.thesis,
+        core.spec.term_months,
+        core.courses_per_term,
+        core.tuition,
+    )
 
 
 class _Key:
     """A key hashed once (the plan inputs hold pydantic models: hashing them per program
     would cost more than the plan)."""
 
-    __slots__ = ("hash", "key")
+    __slots__ = ("hash", "keep", "key")
 
-    def __init__(self, key: tuple[object, ...]):
+    def __init__(self, key: tuple[object, ...], keep: object = None):
         self.key = key
         self.hash = hash(key)
+        self.keep = keep  # kept alive with the key (an object named in it by its id)
 
     def __hash__(self) -> int:
         return self.hash
@@ -428,43 +451,89 @@ class _Key:
         )
 
 
+_Entry = tuple[Program, Any]  # (the program, its result or its InputError)
+
+
+class _PerKey:
+    """Results per program for a few keys, least recently used first out; thread-safe.
+    An entry keeps its program, so the program's id stays its own while kept."""
+
+    def __init__(self, keys: int):
+        self.keys = keys
+        self._items: OrderedDict[_Key, dict[int, _Entry]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def canonical(self, key: _Key) -> _Key:
+        """The kept key equal to ``key`` (compared once per person, then by identity)."""
+        with self._lock:
+            return next((k for k in self._items if k == key), key)
+
+    def table(self, key: _Key) -> dict[int, _Entry]:
+        with self._lock:
+            per = self._items.get(key)
+            if per is None:
+                per = self._items[key] = {}
+                while len(self._items) > self.keys:
+                    self._items.popitem(last=False)
+            else:
+                self._items.move_to_end(key)
+            return per
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def _kept(per: dict[int, _Entry], program: Program, make: Callable[[], Any]) -> Any:
+    """``per``'s result for ``program``, made once (an ``InputError`` is kept and raised)."""
+    hit = per.get(id(program))
+    if hit is None or hit[0] is not program:
+        try:
+            value: Any = make()
+        except InputError as exc:
+            value = exc
+        per[id(program)] = hit = (program, value)
+    if isinstance(hit[1], InputError):
+        raise hit[1].with_traceback(None)
+    return hit[1]
+
+
+#: Plan inputs (``plan_inputs_key``: mode, hours, state, readiness, ...) whose plans are kept
+#: for every program (people who share them share the plans; a few MB a key for the catalog),
+#: and people's scenario inputs (plan inputs, pay-independent what-ifs, premium factor, fit)
+#: whose program scenarios are kept.
+PLAN_CACHE_KEYS = 4
+SCENARIO_CACHE_KEYS = 4
+_plans = _PerKey(PLAN_CACHE_KEYS)
+_scenarios = _PerKey(SCENARIO_CACHE_KEYS)
+#: Premiums per fit (a fit is fixed once made): the fit, and its premium per program.
+_premiums: OrderedDict[int, tuple[PremiumFit, dict[tuple[object, ...], Premium]]] = OrderedDict()
+_lock = threading.Lock()
+
+
 def clear_caches() -> None:
-    """Forget the plans and premiums kept between calls."""
+    """Forget the plans, program scenarios and premiums kept between calls."""
+    _plans.clear()
+    _scenarios.clear()
     with _lock:
-        _plans.clear()
         _premiums.clear()
 
 
-def _cached_plan(person: Person, program: Program, requested: Mode | None) -> PlanCore:
-    """``plan_core`` for this person's plan inputs, kept per program (read-only)."""
-    known = person._plan_inputs.get(requested)
+def _keys(
+    person: Person, requested: Mode | None, fit: PremiumFit
+) -> tuple[PlanOptions, _Key, _Key]:
+    """The plan options, the plan key and the scenario key of this person (made once)."""
+    known = person._plan_inputs.get((requested, id(fit)))
     if known is None:
         opts = _plan_options(person, requested)
-        key = _Key(plan_inputs_key(person.profile, opts, person.readiness))
-        known = person._plan_inputs[requested] = (opts, key)
-    opts, key = known
-    with _lock:
-        per = _plans.get(key)
-        if per is None:
-            per = _plans[key] = {}
-            while len(_plans) > PLAN_CACHE_KEYS:
-                _plans.popitem(last=False)
-        else:
-            _plans.move_to_end(key)
-        hit = per.get(id(program))
-    if hit is not None and hit[0] is program:
-        if isinstance(hit[1], InputError):
-            raise hit[1].with_traceback(None)
-        return hit[1]
-    try:
-        core = plan_core(program, person.profile, opts, person.readiness)
-    except InputError as exc:
-        with _lock:
-            per[id(program)] = (program, exc)
-        raise
-    with _lock:
-        per[id(program)] = (program, core)  # the entry keeps the program: its id stays its own
-    return core
+        plan_key = _plans.canonical(_Key(plan_inputs_key(person.profile, opts, person.readiness)))
+        o = person.opts
+        extras = (o.tuition_usd, o.bridge_cost_usd, o.premium, o.loan_share, o.discount_rate)
+        scen_key = _scenarios.canonical(
+            _Key((plan_key, extras, person.premium_factor, id(fit)), keep=fit)
+        )
+        known = person._plan_inputs[(requested, id(fit))] = (opts, plan_key, scen_key)
+    return known
 
 
 def _cached_premium(
@@ -490,9 +559,27 @@ def resolve_program(
 ) -> ProgramScenario:
     """The person in one program. ``mode`` forces a study mode (the "other mode" view);
     otherwise the one rule (``study_mode``) decides. Raises ``InputError`` for a mode the
-    program does not offer or hours too few for one course."""
+    program does not offer or hours too few for one course.
+
+    Plans are kept per plan inputs and program scenarios per scenario inputs (``_keys``:
+    everything of the person either reads), so people who share them share the work."""
     requested = mode or person.opts.enrollment_mode
-    core = _cached_plan(person, program, requested)
+    opts, plan_key, scen_key = _keys(person, requested, fit)
+
+    def plan() -> _PlanFacts:
+        return _facts(plan_core(program, person.profile, opts, person.readiness))
+
+    def scenario() -> ProgramScenario:
+        core: _PlanFacts = _kept(_plans.table(plan_key), program, plan)
+        return _program_scenario(person, program, fit, core)
+
+    result: ProgramScenario = _kept(_scenarios.table(scen_key), program, scenario)
+    return result
+
+
+def _program_scenario(
+    person: Person, program: Program, fit: PremiumFit, core: _PlanFacts
+) -> ProgramScenario:
     t = core.tuition
     if person.opts.tuition_usd is not None:
         t = t.model_copy(update={"label": "your figure", "level": "program", "academic_year": None})
@@ -531,11 +618,11 @@ def resolve_program(
         status=status,
         message=message,
         mode=core.mode,
-        mode_reason=next((n[6:] for n in core.notes if n.startswith("mode: ")), core.mode),
+        mode_reason=core.mode_reason,
         planned_months=round(months, 2),
         bridge_months=round(core.bridge_months, 2),
         thesis=core.thesis,
-        term_months=core.spec.term_months,
+        term_months=core.term_months,
         courses_per_term=round(core.courses_per_term, 4),
         tuition=t,
         tuition_usd=tuition,
@@ -543,7 +630,7 @@ def resolve_program(
         premium_mean=beta * factor,
         premium_sd=sd * factor,
         loan_factor=loan,
-        notes=tuple(core.notes),
+        notes=core.notes,
     )
 
 
