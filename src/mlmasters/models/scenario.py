@@ -502,8 +502,8 @@ def _kept(per: dict[int, _Entry], program: Program, make: Callable[[], Any]) -> 
 #: for every program (people who share them share the plans; a few MB a key for the catalog),
 #: and people's scenario inputs (plan inputs, pay-independent what-ifs, premium factor, fit)
 #: whose program scenarios are kept.
-PLAN_CACHE_KEYS = 4
-SCENARIO_CACHE_KEYS = 4
+PLAN_CACHE_KEYS = 3
+SCENARIO_CACHE_KEYS = 3
 _plans = _PerKey(PLAN_CACHE_KEYS)
 _scenarios = _PerKey(SCENARIO_CACHE_KEYS)
 #: Premiums per fit (a fit is fixed once made): the fit, and its premium per program.

@@ -100,9 +100,11 @@ class PlanTax:
         cf_net: FloatArray,
         log_lo: float,
         step: float,
+        klo: IntArray | None = None,
+        khi: IntArray | None = None,
     ) -> PlanTax:
         self = cls.__new__(cls)
-        self._store(grid, parts, cf_net, log_lo, step)
+        self._store(grid, parts, cf_net, log_lo, step, klo, khi)
         return self
 
     def _finish(
@@ -126,35 +128,58 @@ class PlanTax:
         cf_net: FloatArray,
         log_lo: float,
         step: float,
+        klo: IntArray | None = None,
+        khi: IntArray | None = None,
     ) -> None:
+        """Keep, per draw, the nodes ``klo..khi`` (every node by default) as pairs (the
+        node's value, the step to the next): one gather per position. A draw that does not
+        complete keeps one node, ``DROPOUT_NODE``: its dropout value with no step
+        (``after_tax_matrix`` sends its position there)."""
         self.dropout = np.asarray(parts.drop - cf_net, dtype=np.float32)
         self.nodes = np.exp(log_lo + step * np.arange(GRID + 1))
         self.log_lo = log_lo
         self.step = step
-        # the grid's value and the step to the next node, side by side: one gather per pair
         n = grid.shape[0]
         pairs = np.empty((n, GRID, 2), dtype=np.float32)
         pairs[:, :, 0] = grid
         pairs[:, :-1, 1] = grid[:, 1:] - grid[:, :-1]
         pairs[:, -1, 1] = 0.0
-        # a draw that does not complete reads its dropout value at DROPOUT_NODE, with no step
-        # to the next node (``after_tax_matrix`` sends its position there)
         gone = ~parts.completed
         pairs[gone, DROPOUT_NODE, 0] = self.dropout[gone]
         pairs[gone, DROPOUT_NODE, 1] = 0.0
-        self._pairs = pairs.view(np.uint64).reshape(-1)
-        # the nodes computed, per draw (all of them unless built for a set of programs)
-        self.klo = np.zeros(n, dtype=np.int64)
-        self.khi = np.full(n, GRID - 1, dtype=np.int64)
+        lo = np.zeros(n, dtype=np.int64) if klo is None else klo.astype(np.int64)
+        hi = np.full(n, GRID - 1, dtype=np.int64) if khi is None else khi.astype(np.int64)
+        lo[gone] = hi[gone] = DROPOUT_NODE
+        width = hi - lo + 1
+        start = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(width, out=start[1:])
+        rows = np.repeat(np.arange(n, dtype=np.int64), width)
+        cols = np.arange(int(start[-1]), dtype=np.int64) - start[rows] + lo[rows]
+        self._pairs = pairs.view(np.uint64).reshape(-1)[rows * GRID + cols]
+        self._base = (start[:-1] - lo).astype(np.intp)  # position of node j: base[i] + j
+        # the nodes kept, per draw
+        self.klo, self.khi = lo, hi
 
     @property
     def grid(self) -> npt.NDArray[np.float32]:
-        """(n, GRID): the after-tax value at each node (a view)."""
-        return self._pairs.view(np.float32).reshape(-1, GRID, 2)[:, :, 0]
+        """(n, GRID): the after-tax value at each node kept (zero elsewhere)."""
+        n = self._base.shape[0]
+        width = self.khi - self.klo + 1
+        rows = np.repeat(np.arange(n, dtype=np.int64), width)
+        cols = np.arange(self._pairs.size, dtype=np.int64) - self._base[rows]
+        out = np.zeros((n, GRID), dtype=np.float32)
+        out[rows, cols] = self._pairs.view(np.float32)[0::2]
+        return out
 
     @property
     def nbytes(self) -> int:
-        return int(self._pairs.nbytes + self.dropout.nbytes + self.klo.nbytes + self.khi.nbytes)
+        return int(
+            self._pairs.nbytes
+            + self._base.nbytes
+            + self.dropout.nbytes
+            + self.klo.nbytes
+            + self.khi.nbytes
+        )
 
 
 def counterfactual_net(t: Tables, scen: Scenario, net: NetFn) -> FloatArray:
@@ -332,7 +357,6 @@ def plan_taxes(
     parts = [_PlanParts(t, terms, sc, net, cf_flows[sc.salary_usd]) for terms, sc in plans]
     base = [(p.pre - cf[sc.salary_usd])[:, None] for p, (_, sc) in zip(parts, plans, strict=True)]
     grids = [np.zeros((n, GRID), dtype=np.float32) for _ in plans]
-    full = klo is None or khi is None
     lo_k = np.zeros(n, dtype=np.int64) if klo is None else klo
     hi_k = np.full(n, GRID - 1, dtype=np.int64) if khi is None else khi
     live = np.nonzero(hi_k >= lo_k)[0]
@@ -369,9 +393,7 @@ def plan_taxes(
             list(pool.map(chunk, chunks))
     out = []
     for grid, p, (_, sc) in zip(grids, parts, plans, strict=True):
-        tax = PlanTax._from_grid(grid, p, cf[sc.salary_usd], log_lo, step)
-        if not full:
-            tax.klo, tax.khi = lo_k.copy(), hi_k.copy()
+        tax = PlanTax._from_grid(grid, p, cf[sc.salary_usd], log_lo, step, klo, khi)
         out.append(tax)
     return out
 
@@ -408,7 +430,7 @@ def after_tax_matrix(
     floor = f32(np.log(max(scen.salary_usd, 1.0)))
     lo, inv = f32(plan.log_lo), f32(1.0 / plan.step)
     step, w_inv = np.float64(f32(plan.step)), np.float64(f32(1.0 / np.expm1(plan.step)))
-    base = np.arange(0, n * GRID, GRID, dtype=np.intp)[None, :]
+    base = plan._base[None, :]
     # tuition, exactly as in the pre-tax closed form
     inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
     tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]

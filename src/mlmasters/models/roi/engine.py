@@ -296,8 +296,9 @@ class TaxCache:
         return len(self._items)
 
 
-#: Bytes of after-tax plan values kept between calls (about 8 plans at 10,000 draws).
-TAX_CACHE_BYTES = 64 * 2**20
+#: Bytes of after-tax plan values kept between calls (about 4 plans at 10,000 draws; the
+#: server keeps its RSS within 250 MB, issue 8).
+TAX_CACHE_BYTES = 32 * 2**20
 TAX_CACHE = TaxCache(TAX_CACHE_BYTES)
 
 
