@@ -64,8 +64,9 @@ def _freopp(service_factory: Any, inputs: Path | None, as_json: bool) -> None:
         return
     click.echo("FREOPP graduate ROI (3% real, discounted to the program start)")
     for label, v in (
-        ("lifetime earnings increase", res.lifetime_earnings_increase_usd),
+        ("earnings increase after graduation", res.earnings_increase_after_graduation_usd),
         ("pay forgone while enrolled", res.forgone_earnings_usd),
+        ("lifetime earnings increase (FREOPP)", res.lifetime_earnings_increase_usd),
         ("tuition and fees", res.tuition_usd),
         ("ROI if completed", res.roi_completed_usd),
         ("ROI if dropped out", res.roi_dropout_usd),

@@ -56,7 +56,11 @@ class FreoppResult(BaseModel):
 
     inputs: FreoppInputs
     lifetime_earnings_increase_usd: float = Field(
-        description="Discounted earnings with the degree minus without it, after graduation"
+        description="FREOPP's 'lifetime earnings increase': discounted earnings with the degree "
+        "minus without it, net of the pay forgone while enrolled (as FREOPP's tables name it)"
+    )
+    earnings_increase_after_graduation_usd: float = Field(
+        description="The same before netting out forgone pay: the gain after graduation only"
     )
     forgone_earnings_usd: float = Field(description="Discounted pay forgone while enrolled")
     tuition_usd: float = Field(description="Discounted tuition and fees")
@@ -181,7 +185,8 @@ def freopp_roi(inputs: FreoppInputs) -> FreoppResult:
     n = completed.shape[0]
     return FreoppResult(
         inputs=inputs,
-        lifetime_earnings_increase_usd=parts[0],
+        lifetime_earnings_increase_usd=parts[0] - parts[1],
+        earnings_increase_after_graduation_usd=parts[0],
         forgone_earnings_usd=parts[1],
         tuition_usd=parts[2],
         roi_completed_usd=roi_c,
