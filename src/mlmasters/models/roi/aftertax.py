@@ -12,6 +12,14 @@ level ``L`` (``max(S exp(beta) X, S)``, see ``personal.py``). For a completer, t
 
 Dropouts' income does not depend on the program at all. Tuition is the same as pre-tax. The
 grid interpolation is the only approximation (tested against the year-by-year flows).
+
+Speed (the figures are those of the full table, bit for bit; tests compare them): the catalog
+path (``plan_taxes``) never holds the draws x grid x years table. It evaluates, per draw, only
+the nodes the programs can read (``node_range``: the premium's lines bounded by their
+extremes, one node to spare), in chunks of draws with similar ranges on two threads, from the
+earliest start year in a chunk; the years after everybody's study are the counterfactual's,
+taxed once for every plan. A ``PlanTax`` keeps those nodes only, as (value, step to the next)
+pairs, and a dropout's value in one slot, so ``after_tax_matrix`` is one gather per position.
 """
 
 from __future__ import annotations
