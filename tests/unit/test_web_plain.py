@@ -55,3 +55,10 @@ def test_metro_search_api(small_service: Service, tmp_path: Path) -> None:
     r = client.get("/api/v1/areas", params={"q": city})
     assert r.status_code == 200 and names[0] in [a["name"] for a in r.json()]
     assert client.get("/api/v1/areas", params={"q": "x" * 200}).status_code == 422
+
+
+def test_methods_figures_are_served(small_service: Service, tmp_path: Path) -> None:
+    client = TestClient(create_app(small_service, database_url=f"sqlite:///{tmp_path / 'd.db'}"))
+    r = client.get("/methods/earnings-calibration.svg")  # the back-test figure earnings.md shows
+    assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
+    assert client.get("/methods/no-such-figure.svg").status_code == 404

@@ -8,12 +8,13 @@ from the repository.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markdown_it import MarkdownIt
 
 from mlmasters.errors import NotFoundError
@@ -60,6 +61,16 @@ def available_docs() -> list[tuple[str, str]]:
     if root is None:
         return []
     return [(slug, title) for slug, (f, title) in METHOD_DOCS.items() if (root / f).is_file()]
+
+
+@router.get("/methods/{name}.svg", response_model=None)
+def methods_figure(name: str) -> Response:
+    """A figure a methods page shows (an SVG file beside the docs, e.g. the back-test)."""
+    root = docs_dir()
+    path = (root / f"{name}.svg") if root is not None else None
+    if path is None or not re.fullmatch(r"[\w-]+", name) or not path.is_file():
+        raise NotFoundError(f"no figure {name!r}")
+    return Response(path.read_bytes(), media_type="image/svg+xml")
 
 
 @router.get("/methods/{slug}", response_class=HTMLResponse)
