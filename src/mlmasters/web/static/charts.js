@@ -12,7 +12,7 @@
 
   function wrap(text, width) {
     if (typeof text !== "string") return text;
-    var max = Math.max(24, Math.floor(width / 7.5));
+    var max = Math.max(24, Math.floor((width - 44) / 8.5));  // 13 px bold, beside the menu button
     if (text.length <= max) return text;
     var lines = [], line = "";
     text.split(" ").forEach(function (word) {
