@@ -511,6 +511,16 @@ _premiums: OrderedDict[int, tuple[PremiumFit, dict[tuple[object, ...], Premium]]
 _lock = threading.Lock()
 
 
+def limit_caches(keys: int) -> None:
+    """Keep plans and program scenarios for at most ``keys`` inputs each (the server keeps
+    one: its result cache holds the pages; a long-running process keeps its memory low)."""
+    _plans.keys = _scenarios.keys = max(1, keys)
+    for c in (_plans, _scenarios):
+        with c._lock:
+            while len(c._items) > c.keys:
+                c._items.popitem(last=False)
+
+
 def clear_caches() -> None:
     """Forget the plans, program scenarios and premiums kept between calls."""
     _plans.clear()

@@ -77,7 +77,7 @@ COMPARE_FIELDS: tuple[str, ...] = (
     "prerequisites",
     "accreditation",
 )
-_ROI_CACHE_SIZE = 8
+_ROI_CACHE_SIZE = 4
 
 
 class RankMixin(RoiMixin, PlanMixin, AssessMixin):
