@@ -297,14 +297,19 @@ def _flexibility(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[
     months = f.months_fte if inp.plan_months is None else inp.plan_months
     parts.append(Part("duration", "months to the degree in your plan", ecdf_score(-months)))
     if profile.hours_per_week is not None:
-        parts.append(
-            Part(
-                "workload",
-                "weekly workload vs your hours",
-                np.full(f.n, np.nan),
-                "the plan model (workload) is not available",
+        if inp.roi is not None:  # the plan fits the load to your hours, or says it cannot
+            planned = np.where(np.isnan(inp.roi.months_p50), np.nan, 1.0)
+            fits = np.where(inp.roi.infeasible, 0.0, planned)
+            parts.append(Part("workload", "a plan fits your hours a week", fits))
+        else:
+            parts.append(
+                Part(
+                    "workload",
+                    "a plan fits your hours a week",
+                    np.full(f.n, np.nan),
+                    "your plans were not computed",
+                )
             )
-        )
     return parts
 
 

@@ -30,7 +30,7 @@ def _money(v: float) -> str:
 
 
 def _share(v: float) -> str:
-    return f"{round(100 * v):d}%"
+    return "an unknown share" if math.isnan(v) else f"{round(100 * v):d}%"
 
 
 def _unavailable(cs: CriteriaScores, criterion: str) -> list[str]:
@@ -160,8 +160,17 @@ def flexibility(cs: CriteriaScores, i: int) -> str:
             if pt == 1
             else ("part-time NOT offered" if pt == 0 else "part-time option not reported")
         )
+    dur = next(p for p in cs.tables["flexibility"].parts if p.key == "duration").values[i]
+    plan = cs.inputs.plan_months
     m = f.months_fte[i]
-    if math.isnan(m):
+    if plan is not None and not math.isnan(plan[i]):
+        bits.append(
+            f"about {plan[i]:.0f} months to the degree in your plan (bridge courses included), "
+            f"shorter than {_share(dur)} of programs"
+        )
+    elif plan is not None:
+        bits.append("no plan fits you for this program (see why on its page)")
+    elif math.isnan(m):
         bits.append("length unknown (no duration or credits in the data)")
     else:
         how = (
@@ -169,7 +178,6 @@ def flexibility(cs: CriteriaScores, i: int) -> str:
             if f.months_fte_from_credits[i]
             else "published"
         )
-        dur = next(p for p in cs.tables["flexibility"].parts if p.key == "duration").values[i]
         bits.append(
             f"about {m:.0f} months full-time ({how}), shorter than {_share(dur)} of programs"
         )
