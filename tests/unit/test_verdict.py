@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from mlmasters.models.roi.results import NpvSummary
-from mlmasters.models.roi.verdict import chance, money, plural, verdict
+from mlmasters.models.roi.verdict import verdict
+from mlmasters.present import chance, plural
+from mlmasters.present import signed_money as money
 
 
 def head(mean: float, p_loss: float, p10: float = -50_000.0, be: int | None = 9,
@@ -44,4 +46,4 @@ def test_months_bridge_break_even_and_plurals() -> None:
     assert "not be back to even" in never
     assert plural(1, "year") == "1 year" and plural(2, "month") == "2 months"
     assert money(-1234.0) == "-$1,200" and money(40.0) == "$0"
-    assert chance(0.004) == "under 1%" and chance(0.996) == "over 99%"
+    assert chance(0.004) == "<1%" and chance(0.996) == ">99%"

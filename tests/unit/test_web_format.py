@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mlmasters.cli.format import money as cli_money
-from mlmasters.web.app import _chance, _money
+from mlmasters.present import chance as _chance
+from mlmasters.web.app import _money
 from mlmasters.web.decision import what_if_text
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from mlmasters.present import plural as _plural
 from mlmasters.service import Service
-from mlmasters.web.app import _plural, create_app
+from mlmasters.web.app import create_app
 from mlmasters.web.plain import plain_html, plain_text
 
 

@@ -7,30 +7,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-UNKNOWN = "unknown"
+from mlmasters.present import UNKNOWN, chance, money, value
 
-
-def money(v: float | int | None, currency: str = "USD", minus: str = "-") -> str:
-    """Whole dollars with the sign before the $ (``-$6,284``; the web pages pass U+2212)."""
-    if v is None:
-        return UNKNOWN
-    if currency == "USD":
-        if round(v) == 0:
-            return "$0"  # not "$-0"
-        return f"{minus}${-v:,.0f}" if v < 0 else f"${v:,.0f}"
-    return f"{v:,.0f} {currency}"
-
-
-def value(v: Any) -> str:
-    if v is None or v == []:
-        return UNKNOWN
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v)
-    if isinstance(v, float) and v.is_integer():
-        return f"{v:,.0f}"
-    return str(v)
+__all__ = ["UNKNOWN", "chance", "emit_json", "money", "table", "value"]
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 44) -> str:

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mlmasters import settings
 from mlmasters._memory import release_memory
 from mlmasters._version import __version__
-from mlmasters.cli.format import money
+from mlmasters.present import chance, money, plural, value
 from mlmasters.service import Service
 from mlmasters.store import Store, default_database_url
 from mlmasters.web import api, apidocs, decision, methods, pages, profiles, whatif
@@ -76,39 +76,6 @@ def _money(v: Any) -> str:
     return money(v, minus="−")
 
 
-def _chance(p: Any) -> str:
-    """A probability as a person reads it; never rounds a small chance to 0% or 100%."""
-    if p is None:
-        return "unknown"
-    if 0 < p < 0.005:
-        return "<1%"
-    if 0.995 <= p < 1:
-        return ">99%"
-    return f"{p * 100:.0f}%"
-
-
-def _value(v: Any) -> str:
-    if v is None or v == []:
-        return "unknown"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v)
-    if isinstance(v, float) and v.is_integer():
-        return f"{v:,.0f}"
-    return str(v)
-
-
-def _plural(n: Any, unit: str, plural: str | None = None) -> str:
-    """'1 year', '2 years', '1.5 years', rounded as shown (``{{ n | plural("year") }}``)."""
-    if n is None:
-        return "unknown"
-    v = float(n)
-    shown = f"{v:,.0f}" if abs(v - round(v)) < 0.05 or abs(v) >= 10 else f"{v:,.1f}"
-    word = unit if shown in ("1", "-1") else (plural or unit + "s")
-    return f"{shown} {word}"
-
-
 def _program_names(request: Any, ids: list[str]) -> list[tuple[str, str]]:
     """(id, the program's name as a person reads it) for saved shortlists."""
     catalog = request.app.state.service.catalog
@@ -126,9 +93,9 @@ def templates_env() -> Environment:
     root = Path(str(files("mlmasters.web").joinpath("templates")))
     env = Environment(loader=FileSystemLoader(root), autoescape=select_autoescape(["html", "xml"]))
     env.filters["money"] = _money
-    env.filters["value"] = _value
-    env.filters["chance"] = _chance
-    env.filters["plural"] = _plural
+    env.filters["value"] = value
+    env.filters["chance"] = chance
+    env.filters["plural"] = plural
     env.filters["plain"] = choice_name
     env.filters["plain_html"] = lambda html: Markup(plain_html(str(html)))
     env.globals["version"] = __version__

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from mlmasters.cli.format import emit_json, money, table
+from mlmasters.cli.format import chance, emit_json, money, table
 
 
 def _what_if_options(f: Any) -> Any:
@@ -26,7 +26,7 @@ def _what_if_options(f: Any) -> Any:
 
 
 def _pct(v: float | None) -> str:
-    return "n/a" if v is None or v != v else f"{v:.0%}"
+    return chance(v)
 
 
 def _freopp(service_factory: Any, inputs: Path | None, as_json: bool) -> None:

@@ -7,32 +7,11 @@ the other study mode), so the CLI, the web pages, the report and the API say the
 from __future__ import annotations
 
 from mlmasters.models.roi.results import NpvSummary
+from mlmasters.present import chance, plural
+from mlmasters.present import signed_money as money
 
 #: Below this expected gain (in either direction) a return reads as "about even".
 EVEN_USD = 5_000.0
-
-
-def money(v: float) -> str:
-    """Whole dollars with a sign: +$12,300 / -$4,000 (rounded to the hundred)."""
-    r = round(v, -2)
-    if r == 0:
-        return "$0"
-    return f"{'+' if r > 0 else '-'}${abs(r):,.0f}"
-
-
-def plural(n: float, word: str) -> str:
-    n_i = round(n)
-    return f"{n_i} {word}" if n_i == 1 else f"{n_i} {word}s"
-
-
-def chance(p: float) -> str:
-    """A probability in words-friendly percent; never 0% or 100% when it is not."""
-    pct = 100.0 * p
-    if 0.0 < pct < 1.0:
-        return "under 1%"
-    if 99.0 < pct < 100.0:
-        return "over 99%"
-    return f"{pct:.0f}%"
 
 
 def months_phrase(total_months: float, bridge_months: float) -> str:
