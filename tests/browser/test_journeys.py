@@ -114,10 +114,20 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
 
     ids = p.locator("table.shortlist input[name=ids]").evaluate_all("els => els.map(e => e.value)")
     assert len(ids) >= 2
+    # each row says what the return means for this person, with its headline figure
+    heads: dict[str, str] = {}
+    rows = p.locator("table.shortlist tbody tr")
+    for i in range(2):
+        row = rows.nth(i)
+        assert "For you this" in row.locator(".verdict").inner_text()
+        heads[ids[i]] = row.locator(".headline-npv").inner_text().strip()
     for n, pid_prog in enumerate(ids[:2]):
         p.goto(f"{live_server}/p/{pid}/programs/{pid_prog}")
         clicks += 1
         p.wait_for_load_state("networkidle")
+        # verdict first, and the same headline as the shortlist row
+        assert "For you this" in p.locator("#verdict").inner_text()
+        assert p.locator("dl.kpis dd").first.inner_text().strip() == heads[pid_prog]
         page.shot(f"journey-{who}-4-program-{n}-1280")
     # a what-if: the URL holds it, reload shows the whole page with before -> after
     if p.locator("#wi_tuition_scale").count():
@@ -138,6 +148,8 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
     p.goto(f"{live_server}/p/{pid}/compare?ids={ids[0]}&ids={ids[1]}")
     clicks += 1
     assert "Side by side" in p.inner_text("h1")
+    shown = [t.strip() for t in p.locator(".headline-npv").all_inner_texts()]
+    assert all(heads[i] in shown for i in ids[:2]), (heads, shown)
     page.shot(f"journey-{who}-5-compare-1280")
     for fmt in ("html", "pdf"):
         with p.expect_download() as dl:
@@ -145,6 +157,11 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
         clicks += 1
         path = dl.value.path()
         assert path.stat().st_size > 10_000
+        if fmt == "html":  # the report carries the verdict and the same headline
+            html = path.read_text(encoding="utf-8")
+            assert "For you this" in html
+            in_report = [m.strip() for m in re.findall(r'class="headline-npv">([^<]+)<', html)]
+            assert any(heads[i] in in_report for i in ids[:2]), (heads, in_report)
         if fmt == "pdf":
             assert path.read_bytes()[:5] == b"%PDF-"
     wall = time.monotonic() - t0
