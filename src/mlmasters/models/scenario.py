@@ -85,15 +85,12 @@ class Person:
     def scenario(self, full_time: bool = True) -> Scenario:
         """The engine's person-level scenario (the study mode is set per plan)."""
         o = self.opts
-        kept = o.salary_kept_while_studying
-        if kept is None:
-            kept = 0.0 if full_time else D.SALARY_KEPT_PART_TIME
         return Scenario(
             salary_usd=self.salary_usd,
             horizon_years=self.horizon_years,
             experience_years=self.experience_years,
             full_time=full_time,
-            salary_kept=float(kept),
+            salary_kept=self.salary_kept("full-time" if full_time else "part-time"),
             employer_support_usd=self.support_usd,
             discount_rate=D.DISCOUNT_RATE if o.discount_rate is None else o.discount_rate,
             growth_mean=D.REAL_WAGE_GROWTH if o.wage_growth is None else o.wage_growth,

@@ -106,9 +106,6 @@ class ScoringInputs:
     tuition_usd: FloatArray
     support_usd: FloatArray  # employer support over the program's years
     net_tuition_usd: FloatArray
-    roi_npv_mean: FloatArray | None = None  # the person's expected NPV (None: not computed)
-    roi_p_loss: FloatArray | None = None
-    plan_months: FloatArray | None = None  # the plan's median months, bridge included
     gaps: tuple[GapArea, ...] | None = None  # None: assess model not available
     notes: tuple[str, ...] = ()
     roi: RoiColumns | None = None  # the whole ROI frame, aligned (filters read the plan)
@@ -255,7 +252,7 @@ def _outcomes(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[Par
     """Career outcomes = the person's own return: the same expected NPV and chance of a loss
     as the program page (same engine, draws and basis). Graduates' federal earnings describe
     who enrols, not what the degree does for this person: they are shown, not scored."""
-    if inp.roi_npv_mean is None or inp.roi_p_loss is None:
+    if inp.roi is None:
         gone = np.full(f.n, np.nan)
         why = "your return was not computed"
         return [
@@ -263,8 +260,8 @@ def _outcomes(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[Par
             Part("roi_loss", "your chance of a loss", gone, why),
         ]
     return [
-        Part("roi_npv", "your expected return", ecdf_score(inp.roi_npv_mean)),
-        Part("roi_loss", "your chance of a loss", 1.0 - inp.roi_p_loss),
+        Part("roi_npv", "your expected return", ecdf_score(inp.roi.npv_mean)),
+        Part("roi_loss", "your chance of a loss", 1.0 - inp.roi.p_loss),
     ]
 
 
@@ -294,7 +291,7 @@ def _flexibility(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[
         parts.append(
             Part("part_time", "part-time study offered", np.where(c >= 0, c.astype(float), np.nan))
         )
-    months = f.months_fte if inp.plan_months is None else inp.plan_months
+    months = f.months_fte if inp.roi is None else inp.roi.months_p50
     parts.append(Part("duration", "months to the degree in your plan", ecdf_score(-months)))
     if profile.hours_per_week is not None:
         if inp.roi is not None:  # the plan fits the load to your hours, or says it cannot

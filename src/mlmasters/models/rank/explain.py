@@ -19,6 +19,7 @@ from mlmasters.models.rank.facts import (
     EVIDENCE_NAMED,
     EVIDENCE_UMBRELLA,
 )
+from mlmasters.present import money
 from mlmasters.profile import SPECIALIZATIONS
 
 _REQ = {0: "none", 1: "optional", 2: "required"}
@@ -26,7 +27,7 @@ _DELIVERY = {0: "online", 1: "hybrid", 2: "on-campus"}
 
 
 def _money(v: float) -> str:
-    return f"-${-v:,.0f}" if v < 0 else f"${v:,.0f}"
+    return money(v)
 
 
 def _share(v: float) -> str:
@@ -102,8 +103,9 @@ def outcomes(cs: CriteriaScores, i: int) -> str:
     e = f.earnings
     p = f.programs[i]
     bits: list[str] = []
-    npv, loss = cs.inputs.roi_npv_mean, cs.inputs.roi_p_loss
-    if npv is not None and loss is not None:
+    roi = cs.inputs.roi
+    if roi is not None:
+        npv, loss = roi.npv_mean, roi.p_loss
         if math.isnan(npv[i]):
             bits.append("your return is not computed for this program")
         else:
@@ -161,7 +163,7 @@ def flexibility(cs: CriteriaScores, i: int) -> str:
             else ("part-time NOT offered" if pt == 0 else "part-time option not reported")
         )
     dur = next(p for p in cs.tables["flexibility"].parts if p.key == "duration").values[i]
-    plan = cs.inputs.plan_months
+    plan = None if cs.inputs.roi is None else cs.inputs.roi.months_p50
     m = f.months_fte[i]
     if plan is not None and not math.isnan(plan[i]):
         bits.append(
