@@ -94,6 +94,27 @@ class NotFoundError(MlmastersError):
     http_status = 404
 
 
+class ForbiddenError(MlmastersError):
+    """The person may see this saved item but not change it (a profile shared with them)."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class UnauthorizedError(MlmastersError):
+    """Saved data on a shared server need the person's key (sign in)."""
+
+    code = "unauthorized"
+    http_status = 401
+
+
+class SchemaVersionError(MlmastersError):
+    """The database's schema version is one this release cannot use."""
+
+    code = "schema_version"
+    http_status = 503
+
+
 class SnapshotError(MlmastersError):
     """The data snapshot is missing, tampered with, or from another version."""
 

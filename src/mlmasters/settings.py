@@ -65,12 +65,27 @@ SETTINGS: tuple[Setting, ...] = (
         "error shape (0 = no budget); flag `serve --request-timeout`.",
     ),
     Setting(
-        "token",
-        "MLMASTERS_TOKEN",
-        "(generated at start when serving beyond loopback)",
-        "Access token for saved profiles when `serve --allow-remote` binds a non-loopback "
-        "address (at least 16 characters). Unset: a random token is generated and printed "
-        "once. Set on a loopback server, it is required there too.",
+        "signup_code",
+        "MLMASTERS_SIGNUP_CODE",
+        "(none: anyone who reaches the server may make a space)",
+        "On a server with private spaces (`serve --private`, or beyond loopback), the code a "
+        "person must give to make a space. No flag on purpose (a flag shows in the process "
+        "list).",
+    ),
+    Setting(
+        "rate_compute",
+        "MLMASTERS_RATE_COMPUTE",
+        "60",
+        "Computations one person may run a minute when the server is exposed (private "
+        "spaces): the model APIs and the saved-profile pages that compute; 429 beyond "
+        "(0 = no limit). Per worker process.",
+    ),
+    Setting(
+        "rate_spaces",
+        "MLMASTERS_RATE_SPACES",
+        "10",
+        "New spaces one client address may create an hour when the server is exposed; "
+        "429 beyond (0 = no limit). Per worker process.",
     ),
     Setting(
         "ml_cip_families",
@@ -131,9 +146,9 @@ LIMITS: tuple[Limit, ...] = (
           "TOML profile import"),
     Limit("programs per search page", 5_000, "mlmasters.service.catalog:SEARCH_LIMIT_MAX",
           "`limit` of /api/v1/programs and `programs search --limit`"),
-    Limit("saved name (characters)", 120, "mlmasters.store:MAX_NAME",
+    Limit("saved name (characters)", 120, "mlmasters.storage:MAX_NAME",
           "profile and shortlist names"),
-    Limit("programs in a saved shortlist", 50, "mlmasters.store:MAX_SHORTLIST", ""),
+    Limit("programs in a saved shortlist", 50, "mlmasters.storage:MAX_SHORTLIST", ""),
     Limit("ROI draws, one program", 100_000, "mlmasters.models.roi.defaults:DRAWS_MAX",
           "`options.draws` of POST /api/v1/roi and `roi --draws`"),
     Limit("ROI draws, catalog (API)", 20_000,
@@ -158,6 +173,42 @@ LIMITS: tuple[Limit, ...] = (
     Limit("planned months", 240, "mlmasters.models.plan.ttd:MAX_PLANNED_MONTHS",
           "a plan longer than 20 years is refused before its terms are built"),
 )  # fmt: skip
+
+
+#: Defaults of ``rate_compute`` (a minute) and ``rate_spaces`` (an hour). A shortlist, a
+#: program page and a compare are about 10 computations a person clicks through in a minute
+#: at most; 10 spaces an hour is a classroom signing up from one address.
+RATE_COMPUTE_DEFAULT = 60
+RATE_SPACES_DEFAULT = 10
+RATE_MAX = 1_000_000
+
+
+def parse_rate(raw: str | int | None, field: str, default: int) -> int:
+    """A rate-limit count (0 = no limit); ``InputError`` when invalid."""
+    if raw is None or raw == "":
+        return default
+    text = str(raw).strip()
+    if not text.isdigit() or int(text) > RATE_MAX:
+        raise InputError(
+            f"invalid rate limit {raw!r}",
+            [Problem("not a whole number of requests", field=field)],
+            hint=f"use 0 (no limit) to {RATE_MAX:,}, e.g. {default}",
+        )
+    return int(text)
+
+
+def rate_compute() -> int:
+    """Computations a person may run a minute (``MLMASTERS_RATE_COMPUTE``; 0 = no limit)."""
+    return parse_rate(
+        os.environ.get("MLMASTERS_RATE_COMPUTE"), "MLMASTERS_RATE_COMPUTE", RATE_COMPUTE_DEFAULT
+    )
+
+
+def rate_spaces() -> int:
+    """Spaces an address may create an hour (``MLMASTERS_RATE_SPACES``; 0 = no limit)."""
+    return parse_rate(
+        os.environ.get("MLMASTERS_RATE_SPACES"), "MLMASTERS_RATE_SPACES", RATE_SPACES_DEFAULT
+    )
 
 
 def default_data_dir() -> Path:

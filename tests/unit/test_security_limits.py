@@ -96,7 +96,7 @@ def test_api_request_over_budget_is_503_in_the_error_shape(tight: TestClient) ->
 
 
 def test_page_over_budget_is_503_page(tight: TestClient) -> None:
-    pid = tight.app.state.store.save_profile(Profile(name="t")).id  # type: ignore[attr-defined]
+    pid = tight.app.state.store.space().save_profile(Profile(name="t")).id  # type: ignore[attr-defined]
     r = tight.get(f"/p/{pid}/shortlist")
     assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
     assert "time budget" in r.text and "Traceback" not in r.text

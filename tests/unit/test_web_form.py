@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mlmasters.service import Service
-from mlmasters.store import Store
+from mlmasters.storage import Store
 from mlmasters.web.app import create_app
 from mlmasters.web.forms import parse_money, state_code, validate_form
 from mlmasters.web.profiles import resolve_metro
@@ -116,7 +116,7 @@ def test_form_posts_as_a_person_types(client: TestClient) -> None:
 def test_exported_profile_carries_its_shortlists(tmp_path: Path) -> None:
     from mlmasters.profile import Profile
 
-    store = Store(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    store = Store(f"sqlite:///{tmp_path / 'a.sqlite'}").space()
     saved = store.save_profile(Profile(age=30), "Ana")
     store.save_shortlist(saved.id, "Online picks", ["gatech-omscs", "uiuc-mcs-online"])
     store.save_shortlist(saved.id, "", ["uw-msds"])
@@ -124,7 +124,7 @@ def test_exported_profile_carries_its_shortlists(tmp_path: Path) -> None:
     assert ("[[shortlists]]" in text and 'programs = [\n    "gatech-omscs"' in text) or (
         '"gatech-omscs"' in text
     )
-    other = Store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    other = Store(f"sqlite:///{tmp_path / 'b.sqlite'}").space()
     back = other.import_toml(text)
     assert back.profile.age == 30 and back.name == "Ana"
     lists = sorted((sl.name, sl.program_ids) for sl in other.list_shortlists(back.id))
@@ -135,7 +135,7 @@ def test_exported_profile_carries_its_shortlists(tmp_path: Path) -> None:
 def test_bad_shortlists_in_an_import_are_refused(tmp_path: Path) -> None:
     from mlmasters.errors import InputError
 
-    store = Store(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    store = Store(f"sqlite:///{tmp_path / 'a.sqlite'}").space()
     with pytest.raises(InputError):
         store.import_toml('age = 30\n\n[[shortlists]]\nname = "x"\nprograms = []\n')
     assert store.list_profiles() == []

@@ -22,15 +22,16 @@ from mlmasters._memory import release_memory
 from mlmasters._version import __version__
 from mlmasters.present import chance, money, plural, value
 from mlmasters.service import Service
-from mlmasters.store import Store, default_database_url
-from mlmasters.web import api, apidocs, decision, methods, pages, profiles, whatif
-from mlmasters.web.auth import TokenGate
+from mlmasters.storage import Store, default_database_url
+from mlmasters.web import api, apidocs, decision, methods, pages, profiles, spaces, whatif
 from mlmasters.web.cache import ResultCache
 from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
 from mlmasters.web.forms import choice_name
 from mlmasters.web.limits import BodyLimit
 from mlmasters.web.plain import plain_html
+from mlmasters.web.ratelimit import install as install_rate_limits
 from mlmasters.web.routes import assess, plan, rank, roi
+from mlmasters.web.spaces import SpacesGate
 from mlmasters.web.timeout import TimeBudget
 
 SECURITY_HEADERS = {
@@ -131,14 +132,18 @@ def create_app(
     service: Service,
     database_url: str | None = None,
     *,
-    token: str | None = None,
+    private: bool = False,
+    signup_code: str | None = None,
     request_timeout: float | None = None,
 ) -> FastAPI:
     """The web app and JSON API on ``service``.
 
-    ``token``: saved profiles and shortlists then need it (``mlmasters serve`` passes one when
-    it binds a non-loopback address; see web/auth.py). ``request_timeout``: the per-request
-    time budget in seconds (default: the ``request_timeout`` setting, 20 s; 0 = none).
+    ``private``: saved profiles and shortlists belong to private spaces, each opened by a
+    person's key (``mlmasters serve`` turns it on with ``--private`` and whenever it binds a
+    non-loopback address; see web/spaces.py). Off, the app is the single-person app of a
+    loopback server, with no sign-in. ``signup_code``: making a space then needs it.
+    ``request_timeout``: the per-request time budget in seconds (default: the
+    ``request_timeout`` setting, 20 s; 0 = none).
     """
     app = _App(
         lifespan=_lifespan,
@@ -154,10 +159,13 @@ def create_app(
     app.state.store = Store(database_url or default_database_url(service.data_dir))
     app.state.templates = templates_env()
     app.state.results = ResultCache()
-    # Innermost first: the token check, the time budget, the body cap (SecurityHeaders wraps
+    app.state.private = private
+    app.state.signup_code = signup_code or None
+    # Innermost first: the spaces gate, the time budget, the body cap (SecurityHeaders wraps
     # them all, see _App).
-    if token is not None:
-        app.add_middleware(TokenGate, token=token)
+    install_rate_limits(app, exposed=private)  # inside the gate: it reads the owner
+    if private:
+        app.add_middleware(SpacesGate, store=app.state.store)
     budget = request_timeout if request_timeout is not None else settings.request_timeout()
     app.add_middleware(TimeBudget, seconds=budget)
     app.add_middleware(BodyLimit)
@@ -166,9 +174,11 @@ def create_app(
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
     app.include_router(profiles.api)
+    app.include_router(spaces.api)
     for module in (assess, plan, roi, rank):
         app.include_router(module.router)
     app.include_router(profiles.router)
+    app.include_router(spaces.router)
     app.include_router(decision.router)
     app.include_router(methods.router)
     app.include_router(pages.router)

@@ -16,9 +16,10 @@ from mlmasters.cli.format import money
 from mlmasters.errors import MlmastersError
 from mlmasters.models.roi.results import slider_fields
 from mlmasters.service import Service
-from mlmasters.store import SavedProfile, Store
+from mlmasters.storage import SavedProfile
 from mlmasters.web import charts
 from mlmasters.web.pages import render
+from mlmasters.web.spaces import space_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,8 +30,7 @@ def _svc(request: Request) -> Service:
 
 
 def _saved(request: Request, pid: str) -> SavedProfile:
-    store: Store = request.app.state.store
-    return store.get_profile(pid)
+    return space_of(request).get_profile(pid)
 
 
 def career_chart(careers: Any) -> dict[str, Any]:
@@ -67,12 +67,13 @@ def assessment_page(request: Request, pid: str) -> HTMLResponse:
     if assessment is not None and saved.profile.target_role:
         careers = svc.careers(saved.profile.target_role, saved.profile.state, saved.profile.metro)
         skills = svc.skills(saved.profile)
-    store: Store = request.app.state.store
+    space = space_of(request)
     return render(
         request,
         "assessment.html",
         saved=saved,
-        shortlists=store.list_shortlists(pid),
+        shortlists=space.list_shortlists(pid),
+        shares=space.shares(pid) if saved.mine and space.owner is not None else [],
         a=assessment,
         problem=problem,
         careers=careers,
@@ -405,8 +406,7 @@ async def save_shortlist(request: Request, pid: str) -> Response:
     svc = _svc(request)
     for i in ids:
         svc.catalog.get(i)
-    store: Store = request.app.state.store
-    store.save_shortlist(pid, str(form.get("name") or ""), ids)
+    space_of(request).save_shortlist(pid, str(form.get("name") or ""), ids)
     return RedirectResponse(f"/p/{pid}#shortlists", status_code=303)
 
 
@@ -418,8 +418,7 @@ async def delete_shortlist(request: Request, pid: str, sid: str) -> Response:
 
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
-    store: Store = request.app.state.store
-    store.delete_shortlist(sid, profile_id=pid)
+    space_of(request).delete_shortlist(sid, profile_id=pid)
     return RedirectResponse(f"/p/{pid}#shortlists", status_code=303)
 
 

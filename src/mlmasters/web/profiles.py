@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from mlmasters.errors import InputError
 from mlmasters.profile import Profile, load_profile
-from mlmasters.store import SavedProfile, Store
+from mlmasters.storage import SavedProfile, Space
 from mlmasters.web.forms import (
     STATES,
     first_questions,
@@ -26,6 +26,7 @@ from mlmasters.web.forms import (
 )
 from mlmasters.web.pages import render
 from mlmasters.web.security import check_csrf
+from mlmasters.web.spaces import space_of
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/profiles", tags=["profiles"])
@@ -33,9 +34,9 @@ api = APIRouter(prefix="/api/v1/profiles", tags=["profiles"])
 MAX_UPLOAD_BYTES = 64 * 1024
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+def _space(request: Request) -> Space:
+    """The asking person's space (web/spaces.py)."""
+    return space_of(request)
 
 
 def personas() -> dict[str, Profile]:
@@ -135,13 +136,13 @@ async def create_profile(request: Request) -> Response:
         return _start(
             request, values=form_values(data), errors=errors, action="/profile", status_code=422
         )
-    saved = _store(request).save_profile(profile)
+    saved = _space(request).save_profile(profile)
     return RedirectResponse(profile_home(saved.id), status_code=303)
 
 
 @router.get("/p/{pid}/edit", response_class=HTMLResponse)
 def edit_page(request: Request, pid: str) -> HTMLResponse:
-    saved = _store(request).get_profile(pid)
+    saved = _space(request).get_profile(pid)
     return _start(
         request, values=form_values(saved.profile), errors={}, action=f"/p/{pid}/edit",
         editing=saved,
@@ -150,7 +151,7 @@ def edit_page(request: Request, pid: str) -> HTMLResponse:
 
 @router.post("/p/{pid}/edit", response_class=HTMLResponse, response_model=None)
 async def edit_profile(request: Request, pid: str) -> Response:
-    store = _store(request)
+    store = _space(request)
     saved = store.get_profile(pid)
     form = await _form_dict(request)
     check_csrf(request, form.get("csrf_token"))
@@ -166,14 +167,18 @@ async def edit_profile(request: Request, pid: str) -> Response:
 
 @router.get("/profiles", response_class=HTMLResponse)
 def profiles_page(request: Request) -> HTMLResponse:
-    return render(request, "profiles.html", saved=_store(request).list_profiles(), error=None)
+    space = _space(request)
+    return render(
+        request, "profiles.html", saved=space.list_profiles(),
+        shared=space.list_shared_with_me(), owner=space.owner, error=None,
+    )  # fmt: skip
 
 
 @router.post("/profiles/{pid}/rename", response_model=None)
 async def rename_profile(request: Request, pid: str) -> Response:
     form = await _form_dict(request)
     check_csrf(request, form.get("csrf_token"))
-    _store(request).rename_profile(pid, str(form.get("name", "")))
+    _space(request).rename_profile(pid, str(form.get("name", "")))
     return RedirectResponse("/profiles", status_code=303)
 
 
@@ -181,13 +186,13 @@ async def rename_profile(request: Request, pid: str) -> Response:
 async def delete_profile(request: Request, pid: str) -> Response:
     form = await _form_dict(request)
     check_csrf(request, form.get("csrf_token"))
-    _store(request).delete_profile(pid)
+    _space(request).delete_profile(pid)
     return RedirectResponse("/profiles", status_code=303)
 
 
 @router.get("/profiles/{pid}/export.toml")
 def export_profile(request: Request, pid: str) -> Response:
-    text = _store(request).export_toml(pid)
+    text = _space(request).export_toml(pid)
     return Response(
         text,
         media_type="application/toml",
@@ -206,7 +211,7 @@ async def import_profile(request: Request, file: Annotated[UploadFile, File()]) 
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError("the uploaded file is not UTF-8 text", hint="save it as UTF-8") from None
-    saved = _store(request).import_toml(text, file.filename or "upload.toml")
+    saved = _space(request).import_toml(text, file.filename or "upload.toml")
     return RedirectResponse(profile_home(saved.id), status_code=303)
 
 
@@ -222,30 +227,30 @@ class RenameIn(BaseModel):
 
 @api.get("", response_model=list[SavedProfile], summary="List saved profiles")
 def api_list(request: Request) -> list[SavedProfile]:
-    return _store(request).list_profiles()
+    return _space(request).list_profiles()
 
 
 @api.post("", response_model=SavedProfile, status_code=201, summary="Save a profile")
 def api_create(request: Request, body: Annotated[ProfileIn, Body()]) -> SavedProfile:
-    return _store(request).save_profile(body.profile, body.name)
+    return _space(request).save_profile(body.profile, body.name)
 
 
 @api.get("/{pid}", response_model=SavedProfile, summary="One saved profile")
 def api_get(request: Request, pid: str) -> SavedProfile:
-    return _store(request).get_profile(pid)
+    return _space(request).get_profile(pid)
 
 
 @api.put("/{pid}", response_model=SavedProfile, summary="Replace a saved profile's answers")
 def api_update(request: Request, pid: str, body: Annotated[Profile, Body()]) -> SavedProfile:
-    return _store(request).update_profile(pid, body)
+    return _space(request).update_profile(pid, body)
 
 
 @api.patch("/{pid}", response_model=SavedProfile, summary="Rename a saved profile")
 def api_rename(request: Request, pid: str, body: Annotated[RenameIn, Body()]) -> SavedProfile:
-    return _store(request).rename_profile(pid, body.name)
+    return _space(request).rename_profile(pid, body.name)
 
 
 @api.delete("/{pid}", status_code=204, summary="Delete a saved profile")
 def api_delete(request: Request, pid: str) -> Response:
-    _store(request).delete_profile(pid)
+    _space(request).delete_profile(pid)
     return Response(status_code=204)
