@@ -341,6 +341,12 @@ def programs_show(
     "--allow-remote", is_flag=True, help="Allow binding a non-loopback address (prints a warning)."
 )
 @click.option(
+    "--private",
+    is_flag=True,
+    help="Private spaces on a loopback address too (e.g. behind a reverse proxy on this "
+    "machine): saved data need a person's key. Always on beyond loopback.",
+)
+@click.option(
     "--database-url",
     envvar="MLMASTERS_DATABASE_URL",
     help="Where saved profiles live (SQLAlchemy URL; default SQLite in the data dir).",
@@ -352,29 +358,49 @@ def programs_show(
     help="Time budget of one request, 503 beyond (0 = none) [env MLMASTERS_REQUEST_TIMEOUT; "
     "default 20].",
 )
+@click.option(
+    "--workers",
+    envvar="MLMASTERS_WORKERS",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes on the shared database; one that dies is restarted "
+    "[env MLMASTERS_WORKERS].",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    envvar="MLMASTERS_FORWARDED_ALLOW_IPS",
+    metavar="IPS",
+    help="Reverse proxies (comma-separated addresses or networks, or *) whose "
+    "X-Forwarded-For/-Proto are believed [env MLMASTERS_FORWARDED_ALLOW_IPS; default: none].",
+)
 @pass_ctx
 def serve(
     obj: Ctx,
     host: str,
     port: int,
     allow_remote: bool,
+    private: bool,
     database_url: str | None,
     request_timeout: str | None,
+    workers: int,
+    forwarded_allow_ips: str | None,
 ) -> None:
     """Start the web app and JSON API (http://127.0.0.1:8000 by default).
 
-    On a non-loopback address (with --allow-remote) saved profiles need a token: the one in
-    MLMASTERS_TOKEN, or a random one printed once at start.
+    Beyond loopback (with --allow-remote), or with --private, saved profiles are private:
+    each person makes a space and keeps its key. Logs hold no profile contents: one line a
+    request (method, path without its query string, status, duration, worker pid).
     """
     import ipaddress
 
-    from mlmasters.errors import InputError
-    from mlmasters.settings import parse_request_timeout
-    from mlmasters.web.auth import check_token, new_token
+    from mlmasters import settings
+    from mlmasters.errors import InputError, Problem
+    from mlmasters.web.factory import ENV, ServeConfig
 
-    budget = parse_request_timeout(request_timeout, "--request-timeout")
-    env_token = os.environ.get("MLMASTERS_TOKEN") or None
-    token = check_token(env_token) if env_token else None
+    budget = settings.parse_request_timeout(request_timeout, "--request-timeout")
+    settings.rate_compute()  # the workers read the rate limits: refuse bad ones now
+    settings.rate_spaces()
 
     loopback = host == "localhost"
     if not loopback:
@@ -387,36 +413,65 @@ def serve(
             f"refusing to bind {host}: it is not a loopback address",
             hint="pass --allow-remote to expose the app on your network",
         )
-    generated = False
-    if not loopback and token is None:
-        token, generated = new_token(), True
+    trusted = [a.strip() for a in (forwarded_allow_ips or "").split(",") if a.strip()]
+    for a in trusted:
+        try:
+            if a != "*":
+                ipaddress.ip_network(a, strict=False)
+        except ValueError:
+            raise InputError(
+                "--forwarded-allow-ips is not a list of addresses",
+                [Problem(f"{a!r} is not an IP address or network", field="--forwarded-allow-ips")],
+                hint="e.g. 127.0.0.1 for a reverse proxy on this machine",
+            ) from None
     if not loopback:
         click.echo(f"WARNING: serving on {host}:{port}, reachable from other machines", err=True)
-    if generated:
-        click.echo(
-            f"Saved profiles need this token (printed once): {token}\n"
-            f"  browser: open http://{host}:{port}/login?token={token}\n"
-            "  API: send the header 'Authorization: Bearer <token>'",
-            err=True,
-        )
-    elif token is not None:
-        click.echo("Saved profiles need the token in MLMASTERS_TOKEN (/login?token=...)", err=True)
+
+    private = private or not loopback
+    if private:
+        click.echo("Private spaces: saved profiles need a personal key (/space)", err=True)
+    config = ServeConfig(
+        data_dir=str(obj.data_dir) if obj.data_dir else None,
+        database_url=database_url,
+        private=private,
+        signup_code=os.environ.get("MLMASTERS_SIGNUP_CODE") or None,
+        request_timeout=budget,
+    )
+    # The workers inherit it (never on a command line: see web/factory.py).
+    os.environ[ENV] = config.to_env()
     import uvicorn
 
-    from mlmasters._memory import tune_for_server
+    from mlmasters.web.accesslog import log_config
 
-    tune_for_server()  # before the app exists: no Arrow buffer, no worker thread yet
-    from mlmasters.web.app import create_app
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        # uvicorn's messages at warning; with several workers at info, so that a worker
+        # that dies and its replacement show in the log
+        "log_config": log_config("info" if workers > 1 else "warning"),
+        "access_log": False,  # ours is web/accesslog.py: no query strings
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or None,
+    }
+    click.echo(
+        f"mlmasters on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''}; "
+        "Ctrl+C to stop)",
+        err=True,
+    )
+    if workers == 1:
+        from mlmasters.web.factory import build_app
 
-    app = create_app(obj.service(), database_url=database_url, token=token, request_timeout=budget)
-    click.echo(f"mlmasters on http://{host}:{port}  (Ctrl+C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(build_app(config), **options)
+    else:
+        # uvicorn's supervisor starts the workers (each calls build_app) and restarts one
+        # that dies (checked every half second).
+        uvicorn.run("mlmasters.web.factory:build_app", factory=True, workers=workers, **options)
 
 
 def _register_model_commands() -> None:
-    from mlmasters.cli.commands import assess, batch, earnings, plan, rank, report, roi
+    from mlmasters.cli.commands import assess, batch, db, earnings, plan, rank, report, roi
 
-    for module in (assess, plan, roi, earnings, rank, report, batch):
+    for module in (assess, plan, roi, earnings, rank, report, batch, db):
         module.register(cli)
 
 
