@@ -88,6 +88,20 @@ SETTINGS: tuple[Setting, ...] = (
         "429 beyond (0 = no limit). Per worker process.",
     ),
     Setting(
+        "workers",
+        "MLMASTERS_WORKERS",
+        "1",
+        "Worker processes of `serve` on the shared database (flag `--workers`); uvicorn's "
+        "supervisor restarts one that dies.",
+    ),
+    Setting(
+        "forwarded_allow_ips",
+        "MLMASTERS_FORWARDED_ALLOW_IPS",
+        "(none)",
+        "Reverse proxies whose X-Forwarded-For/-Proto headers `serve` believes "
+        "(comma-separated addresses or networks, or *); flag `--forwarded-allow-ips`.",
+    ),
+    Setting(
         "ml_cip_families",
         "MLMASTERS_CIP_FAMILIES",
         ",".join(ML_CIP_FAMILIES),
