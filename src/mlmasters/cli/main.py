@@ -430,6 +430,14 @@ def serve(
     private = private or not loopback
     if private:
         click.echo("Private spaces: saved profiles need a personal key (/space)", err=True)
+    if workers > 1:
+        # Open the database once, here: an empty one gets its tables (the workers would race
+        # to create them) and a schema version this release cannot use is refused with one
+        # message, not by N workers failing and being restarted over and over.
+        from mlmasters.storage import Store, default_database_url
+
+        url = database_url or default_database_url(obj.data_dir or settings.default_data_dir())
+        Store(url).engine.dispose()
     config = ServeConfig(
         data_dir=str(obj.data_dir) if obj.data_dir else None,
         database_url=database_url,
