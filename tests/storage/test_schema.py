@@ -104,17 +104,9 @@ _v1_shortlists = Table(
 )
 
 
-def test_a_version_1_database_keeps_its_rows_through_the_upgrade(
-    store_url: str, request: pytest.FixtureRequest
-) -> None:
-    if store_url.startswith("sqlite"):
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="0002 rebuilds `profiles` (batch mode) with PRAGMA foreign_keys=ON: "
-                "SQLite's DROP TABLE then cascades and every saved shortlist is deleted",
-            )
-        )
+def test_a_version_1_database_keeps_its_rows_through_the_upgrade(store_url: str) -> None:
+    # On SQLite, 0002 rebuilds `profiles` (batch mode): versioning.upgrade turns foreign
+    # keys off meanwhile, or the DROP TABLE would cascade to every saved shortlist.
     old = create_engine(store_url)
     now = datetime.now(UTC)
     try:

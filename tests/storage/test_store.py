@@ -34,22 +34,8 @@ def test_save_then_get_returns_the_profile(space: Space, rows: Rows) -> None:
     assert rows("profiles") == 1
 
 
-def known_bug_on_sqlite(request: pytest.FixtureRequest, store_url: str, reason: str) -> None:
-    """Expect this test to fail on SQLite until the store is fixed; strict, so the fix
-    shows as XPASS-failure and this marker is then removed."""
-    if store_url.startswith("sqlite"):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-
-
-def test_timestamps_read_back_as_saved_in_utc(
-    space: Space, store_url: str, request: pytest.FixtureRequest
-) -> None:
-    known_bug_on_sqlite(
-        request,
-        store_url,
-        "SQLite has no time zone type: DateTime(timezone=True) reads back naive, so the "
-        "same row is aware on PostgreSQL and naive on SQLite (a UTC TypeDecorator fixes it)",
-    )
+def test_timestamps_read_back_as_saved_in_utc(space: Space) -> None:
+    # SQLite has no time zone type: storage/schema.py's UTCDateTime reads it back aware
     saved = space.save_profile(ALICE)
     got = space.get_profile(saved.id)
     assert got.created_at.utcoffset() is not None

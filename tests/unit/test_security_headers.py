@@ -31,7 +31,7 @@ def _policy(header: str) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def app(small_service: Service, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     db = tmp_path_factory.mktemp("headers") / "db.sqlite"
-    app = create_app(small_service, database_url=f"sqlite:///{db}", token="t" * 32)
+    app = create_app(small_service, database_url=f"sqlite:///{db}", private=True)
 
     @app.get("/api/v1/test-boom", include_in_schema=False)
     def boom() -> None:
@@ -70,8 +70,8 @@ REQUESTS = {
     "404 static": ("GET", "/static/nope.css", 404),
     "422 api": ("GET", "/api/v1/programs?limit=0", 422),
     "405 api": ("DELETE", "/api/v1/programs", 405),
-    "401 token": ("GET", "/api/v1/profiles", 401),
-    "401 page": ("GET", "/profiles", 401),
+    "401 api": ("GET", "/api/v1/profiles", 401),
+    "401 page": ("POST", "/profiles/import", 401),
     "500 api": ("GET", "/api/v1/test-boom", 500),
 }
 

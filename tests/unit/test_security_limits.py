@@ -60,7 +60,7 @@ def test_time_budget_is_a_documented_setting() -> None:
     names = {s.name: s for s in SETTINGS}
     assert names["request_timeout"].env == "MLMASTERS_REQUEST_TIMEOUT"
     assert names["request_timeout"].default == f"{REQUEST_TIMEOUT_DEFAULT:g}"
-    assert "MLMASTERS_TOKEN" in {s.env for s in SETTINGS}
+    assert "MLMASTERS_SIGNUP_CODE" in {s.env for s in SETTINGS}
     assert "| request time budget |" in DOCS.read_text(encoding="utf-8")
 
 

@@ -8,6 +8,9 @@ and on PostgreSQL.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import (
     Column,
     DateTime,
@@ -18,6 +21,23 @@ from sqlalchemy import (
     Table,
     Text,
 )
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """DateTime(timezone=True) that reads back aware, in UTC, on every backend."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 metadata = MetaData()
 
@@ -29,7 +49,7 @@ owners_table = Table(
     Column("role", String(16), nullable=False),  # "person" or "adviser"
     Column("name", String(120), nullable=True),  # advisers' names, shown to who shares
     Column("key_hash", String(255), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 profiles_table = Table(
@@ -38,8 +58,8 @@ profiles_table = Table(
     Column("id", String(36), primary_key=True),
     Column("name", String(120), nullable=False),
     Column("profile_json", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
     # NULL: saved in single-person mode (a loopback server without sign-in)
     Column(
         "owner_id",
@@ -57,7 +77,7 @@ shortlists_table = Table(
     Column("profile_id", String(36), ForeignKey("profiles.id", ondelete="CASCADE"), index=True),
     Column("name", String(120), nullable=False),
     Column("program_ids_json", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 #: A profile its owner shares with an adviser (read only for the adviser).
@@ -76,6 +96,6 @@ shares_table = Table(
         ForeignKey("owners.id", ondelete="CASCADE", name="fk_shares_adviser"),
         primary_key=True,
     ),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
     Index("ix_shares_adviser_id", "adviser_id"),
 )

@@ -368,6 +368,15 @@ class Space:
             raise self._missing(pid)
         return _row_to_profile(row, bool(row.mine))
 
+    def get_own_profile(self, pid: str) -> SavedProfile:
+        """``get_profile``, refused (403) when it is only shared with this adviser."""
+        saved = self.get_profile(pid)
+        if not saved.mine:
+            raise ForbiddenError(
+                f"profile {pid!r} was shared with you to read; only its owner can change it"
+            )
+        return saved
+
     def list_profiles(self) -> list[SavedProfile]:
         """This person's own profiles, newest change first."""
         with self.engine.connect() as con:

@@ -58,15 +58,30 @@ def current(engine: Engine) -> str | None:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Migrate to the newest version; (version before, version after)."""
     before = current(engine)
-    _refuse_unknown(before, engine)
-    with engine.begin() as con:
-        cfg = _config(con)
-        if before == "0001" and MigrationContext.configure(con).get_current_revision() is None:
-            command.stamp(cfg, "0001")  # a version-1 database: its tables exist already
+    refuse_unknown(before, engine)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as con:
+        if sqlite:  # batch mode rebuilds tables: a DROP TABLE must not cascade
+            con.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            con.commit()
         try:
-            command.upgrade(cfg, "head")
-        except CommandError as exc:  # pragma: no cover - guarded by _refuse_unknown
-            raise SchemaVersionError(str(exc)) from None
+            with con.begin():
+                cfg = _config(con)
+                if (
+                    before == "0001"
+                    and MigrationContext.configure(con).get_current_revision() is None
+                ):
+                    command.stamp(cfg, "0001")
+                try:
+                    command.upgrade(cfg, "head")
+                except CommandError as exc:
+                    raise SchemaVersionError(str(exc)) from None
+                if sqlite and con.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise SchemaVersionError("foreign keys broken by the upgrade")
+        finally:
+            if sqlite:
+                con.exec_driver_sql("PRAGMA foreign_keys=ON")
+                con.commit()
     return before, head()
 
 
@@ -74,7 +89,7 @@ def _where(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def _refuse_unknown(version: str | None, engine: Engine) -> None:
+def refuse_unknown(version: str | None, engine: Engine) -> None:
     if version is not None and version not in known_versions():
         raise SchemaVersionError(
             f"the database {_where(engine)} is at schema version {version!r}, which this "
@@ -87,7 +102,7 @@ def _refuse_unknown(version: str | None, engine: Engine) -> None:
 def check(engine: Engine, *, auto_upgrade: bool) -> str:
     """Make sure the database is at the newest version (see the module docstring)."""
     version = current(engine)
-    _refuse_unknown(version, engine)
+    refuse_unknown(version, engine)
     if version == head():
         return version
     if version is None or auto_upgrade:

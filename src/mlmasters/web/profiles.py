@@ -142,7 +142,7 @@ async def create_profile(request: Request) -> Response:
 
 @router.get("/p/{pid}/edit", response_class=HTMLResponse)
 def edit_page(request: Request, pid: str) -> HTMLResponse:
-    saved = _space(request).get_profile(pid)
+    saved = _space(request).get_own_profile(pid)
     return _start(
         request, values=form_values(saved.profile), errors={}, action=f"/p/{pid}/edit",
         editing=saved,
@@ -152,7 +152,7 @@ def edit_page(request: Request, pid: str) -> HTMLResponse:
 @router.post("/p/{pid}/edit", response_class=HTMLResponse, response_model=None)
 async def edit_profile(request: Request, pid: str) -> Response:
     store = _space(request)
-    saved = store.get_profile(pid)
+    saved = store.get_own_profile(pid)
     form = await _form_dict(request)
     check_csrf(request, form.get("csrf_token"))
     profile, errors, data = _validate(request, form)
