@@ -222,8 +222,12 @@ CLI_CASES: dict[str, Cli] = {
                                   expect="--request-timeout"),
     "serve-timeout-not-a-number": cli("serve", "--request-timeout", "soon",
                                       expect="--request-timeout"),
-    "serve-short-token": cli("serve", "--host", "0.0.0.0", "--allow-remote",
-                             expect="MLMASTERS_TOKEN", env={"MLMASTERS_TOKEN": "short"}),
+    "serve-bad-rate-limit": cli("serve", "--private", expect="MLMASTERS_RATE_COMPUTE",
+                                env={"MLMASTERS_RATE_COMPUTE": "lots"}),
+    "serve-workers-zero": cli("serve", "--workers", "0", expect="--workers"),
+    "db-upgrade-unknown-database": cli("db", "upgrade", "--database-url", "nosuch://x",
+                                       expect="--database-url"),
+    "db-adviser-name-too-long": cli("db", "add-adviser", "x" * 200, expect="name"),
     "serve-unknown-database": cli("serve", "--database-url", "nosuch://x",
                                   expect="database_url"),
     "serve-database-in-missing-dir": cli("serve", "--database-url",
@@ -485,7 +489,7 @@ def site(small_service: Service, tmp_path_factory: pytest.TempPathFactory) -> It
     client = TestClient(
         create_app(small_service, database_url=f"sqlite:///{db}"), raise_server_exceptions=False
     )
-    store = client.app.state.store  # type: ignore[attr-defined]
+    store = client.app.state.store.space()  # type: ignore[attr-defined]
     from mlmasters.profile import Profile
 
     a = store.save_profile(Profile(name="Ana", **P, hours_per_week=12))

@@ -125,8 +125,15 @@ def register(cli: click.Group) -> None:
         People share a profile with the adviser by entering the adviser's code (shown on
         the adviser's /space page); the adviser reads what is shared and changes nothing.
         """
-        from mlmasters.storage import Store
+        from mlmasters.errors import InputError, Problem
+        from mlmasters.storage import MAX_NAME, Store
 
+        if not name.strip() or len(name.strip()) > MAX_NAME:  # before any file is made
+            raise InputError(
+                "the adviser's name is empty or too long",
+                [Problem(f"{len(name.strip())} characters", field="name")],
+                hint=f"use 1 to {MAX_NAME} characters",
+            )
         store = Store(_url(obj, database_url), auto_upgrade=False)
         try:
             owner, key = store.create_owner("adviser", name)
