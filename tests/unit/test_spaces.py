@@ -129,3 +129,9 @@ def test_delete_everything_needs_the_words(private: TestClient) -> None:
     r = private.post("/space/delete", data={"csrf_token": CSRF, "confirm": "yes"})
     assert r.status_code == 422 and "nothing was deleted" in r.text
     assert "keep me" in private.get("/profiles").text
+
+
+def test_the_start_page_says_where_answers_are_saved(private: TestClient) -> None:
+    assert "Make your space or sign in" in private.get("/").text
+    _new_space(private)
+    assert "Make your space or sign in" not in private.get("/").text
