@@ -189,9 +189,11 @@ LIMITS: tuple[Limit, ...] = (
 )  # fmt: skip
 
 
-#: Defaults of ``rate_compute`` (a minute) and ``rate_spaces`` (an hour). A shortlist, a
-#: program page and a compare are about 10 computations a person clicks through in a minute
-#: at most; 10 spaces an hour is a classroom signing up from one address.
+#: Defaults of ``rate_compute`` (a minute) and ``rate_spaces`` (an hour). A person clicking
+#: through a shortlist, program pages and a compare runs about 10 computations a minute; 60
+#: leaves room for a quick reader and stops a script at one a second. 10 spaces an hour:
+#: after its first 10, a script making spaces in bulk gets one every 6 minutes (a cohort
+#: signing up together behind one school address needs it raised, with a sign-up code).
 RATE_COMPUTE_DEFAULT = 60
 RATE_SPACES_DEFAULT = 10
 RATE_MAX = 1_000_000
