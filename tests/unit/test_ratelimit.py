@@ -173,3 +173,29 @@ def test_zero_turns_a_limit_off(
     keys = [_space(client) for _ in range(12)]
     for _ in range(4):
         assert client.post("/api/v1/assess", json={"age": 30}, headers=keys[0]).status_code != 429
+
+
+def test_forwarded_address_counts_only_from_a_trusted_proxy(
+    small_service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `serve --forwarded-allow-ips` sets up: uvicorn's proxy-headers middleware outside
+    the app. Trusted, each forwarded client has its own allowance; not trusted (the default),
+    X-Forwarded-For is ignored and every request counts for the proxy's address."""
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    monkeypatch.setenv("MLMASTERS_RATE_SPACES", "1")
+    proxy = ("127.0.0.1", 40000)
+
+    def new_space(client: TestClient, forwarded: str) -> int:
+        return client.post("/api/v1/spaces", headers={"X-Forwarded-For": forwarded}).status_code
+
+    app = create_app(small_service, f"sqlite:///{tmp_path / 'a.db'}", private=True)
+    trusted = TestClient(ProxyHeadersMiddleware(app, trusted_hosts="127.0.0.1"), client=proxy)
+    assert new_space(trusted, "203.0.113.1") == 201
+    assert new_space(trusted, "203.0.113.2") == 201
+    assert new_space(trusted, "203.0.113.1") == 429
+
+    app = create_app(small_service, f"sqlite:///{tmp_path / 'b.db'}", private=True)
+    untrusted = TestClient(app, client=proxy)
+    assert new_space(untrusted, "203.0.113.1") == 201
+    assert new_space(untrusted, "203.0.113.2") == 429
