@@ -157,8 +157,12 @@ class Wages:
         return self._area(code)
 
     def metro_names(self) -> list[str]:
-        m = self._areas[self._areas["area_type"] == "M"]
-        return sorted(str(n) for n in m["area_name"])
+        """The metro areas' names, sorted (computed once; do not change the list)."""
+        names: list[str] | None = getattr(self, "_metro_names", None)
+        if names is None:
+            m = self._areas[self._areas["area_type"] == "M"]
+            names = self._metro_names = sorted(str(n) for n in m["area_name"])
+        return names
 
     def resolve_area(self, state: str | None = None, metro: str | None = None) -> Area:
         if metro:

@@ -135,3 +135,19 @@ def test_the_start_page_says_where_answers_are_saved(private: TestClient) -> Non
     assert "Make your space or sign in" in private.get("/").text
     _new_space(private)
     assert "Make your space or sign in" not in private.get("/").text
+
+
+def test_an_address_that_keeps_trying_wrong_keys_must_wait(private: TestClient) -> None:
+    from mlmasters.web.spaces import FAILED_KEYS_PER_MINUTE
+
+    key, _ = _new_space(private)
+    private.cookies.delete("mlm_key")
+    wrong = {"authorization": f"Bearer {key[:-4]}abcd"}  # a real space, a wrong secret
+    codes = [private.get("/api/v1/profiles", headers=wrong).status_code for _ in range(25)]
+    assert codes[:FAILED_KEYS_PER_MINUTE] == [401] * FAILED_KEYS_PER_MINUTE
+    assert codes[-1] == 429
+    r = private.get("/api/v1/profiles", headers={"authorization": f"Bearer {key}"})
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+    assert r.json()["error"]["code"] == "rate_limited"
+    form = private.post("/space/signin", data={"csrf_token": CSRF, "key": key})
+    assert form.status_code == 429

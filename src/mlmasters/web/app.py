@@ -92,7 +92,11 @@ def _program_names(request: Any, ids: list[str]) -> list[tuple[str, str]]:
 
 def templates_env() -> Environment:
     root = Path(str(files("mlmasters.web").joinpath("templates")))
-    env = Environment(loader=FileSystemLoader(root), autoescape=select_autoescape(["html", "xml"]))
+    env = Environment(
+        loader=FileSystemLoader(root),
+        autoescape=select_autoescape(["html", "xml"]),
+        auto_reload=False,  # templates ship in the package: no stat() of each file per render
+    )
     env.filters["money"] = _money
     env.filters["value"] = value
     env.filters["chance"] = chance

@@ -10,6 +10,7 @@ rather than "docs/plan.md", and "1 year" rather than "1 years".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mlmasters.web.forms import CHOICE_NAMES
 
@@ -80,6 +81,7 @@ _ONE = re.compile(
 )
 _SKIP = ("script", "style", "pre", "code", "textarea", "cite")  # cite: sources quoted as given
 _TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
 
 
 def _word(m: re.Match[str]) -> str:
@@ -87,8 +89,10 @@ def _word(m: re.Match[str]) -> str:
     return WORDS.get(w) or w.removesuffix("_usd").replace("_", " ")
 
 
+@lru_cache(maxsize=16_384)
 def plain_text(text: str) -> str:
-    """One run of text in plain words."""
+    """One run of text in plain words (memoised: most text nodes of a page, such as form
+    labels and the metro list, are the same at every render)."""
     if not any(c in text for c in "_-/1u"):
         return text
     text = _DOCS.sub("the method notes", text)
@@ -106,7 +110,7 @@ def plain_html(html: str) -> str:
     skip = 0
     for i, part in enumerate(parts):
         if i % 2:  # a tag
-            m = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
+            m = _TAG_NAME.match(part)
             if m and m.group(2).lower() in _SKIP and not part.endswith("/>"):
                 skip = max(0, skip + (-1 if m.group(1) else 1))
         elif part and not skip:

@@ -69,6 +69,72 @@ def space_of(request: Request) -> Space:
     return store.space(owner)
 
 
+#: Wrong keys one client address may try a minute before it must wait (each costs an
+#: Argon2 verification, about 20 ms of CPU, when the key names a real space).
+FAILED_KEYS_PER_MINUTE = 20
+
+
+class KeyGuard:
+    """Resolves keys to owners, refusing addresses that keep trying wrong ones (429)."""
+
+    def __init__(self, store: Store, per_minute: int = FAILED_KEYS_PER_MINUTE):
+        from mlmasters.web.ratelimit import Rate, TokenBuckets
+
+        self.store = store
+        self._failures = TokenBuckets(Rate(per_minute, 60.0))
+        self._blocked: dict[str, float] = {}
+
+    def blocked_for(self, address: str) -> float:
+        """Seconds this address must still wait before another key is checked."""
+        import time
+
+        until = self._blocked.get(address)
+        if until is None:
+            return 0.0
+        left = until - time.monotonic()
+        if left <= 0:
+            self._blocked.pop(address, None)
+            return 0.0
+        return left
+
+    async def owner(self, key: str, address: str) -> Owner | None:
+        """The key's owner; a wrong key counts against the address."""
+        import time
+
+        # A database read, and the first time in this process an Argon2 verify: off the
+        # event loop.
+        owner = await anyio.to_thread.run_sync(self.store.owner_for_key, key)
+        if owner is None:
+            wait = self._failures.take(address)
+            if wait > 0:
+                if len(self._blocked) > 100_000:
+                    self._blocked.clear()
+                self._blocked[address] = time.monotonic() + wait
+        return owner
+
+
+def _address(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
+
+
+def _too_many_wrong_keys(request: Request, wait: float) -> Response:
+    import math
+
+    from mlmasters.web.errors import _render, error_body
+
+    retry = max(1, math.ceil(wait))
+    body = error_body(
+        429,
+        f"too many wrong keys from this address: at most {FAILED_KEYS_PER_MINUTE} a minute",
+        hint=f"check the key was copied whole, and try again in {retry} s",
+        code="rate_limited",
+    )
+    response = _render(request, 429, body)
+    response.headers["Retry-After"] = str(retry)
+    return response
+
+
 def _key_from(scope: Scope) -> str:
     headers = Headers(scope=scope)
     scheme, _, value = headers.get("authorization", "").partition(" ")
@@ -83,6 +149,7 @@ class SpacesGate:
     def __init__(self, app: ASGIApp, store: Store):
         self.app = app
         self.store = store
+        self.keys = KeyGuard(store)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -90,11 +157,15 @@ class SpacesGate:
             return
         key = _key_from(scope)
         owner = None
+        state = scope.setdefault("state", {})
+        state["keys"] = self.keys  # the sign-in form checks keys through the same guard
         if key:
-            # A database read, and the first time in this process an Argon2 verify: off
-            # the event loop.
-            owner = await anyio.to_thread.run_sync(self.store.owner_for_key, key)
-        scope.setdefault("state", {})["owner"] = owner
+            wait = self.keys.blocked_for(_address(scope))
+            if wait > 0:
+                await _too_many_wrong_keys(Request(scope), wait)(scope, receive, send)
+                return
+            owner = await self.keys.owner(key, _address(scope))
+        state["owner"] = owner
         if owner is None and is_protected(scope["path"]):
             await self._deny(scope, bool(key))(scope, receive, send)
             return
@@ -214,7 +285,17 @@ async def sign_in(request: Request) -> Response:
     form = await request.form()
     check_csrf(request, form.get("csrf_token"))
     key = str(form.get("key") or "").strip()
-    owner = await anyio.to_thread.run_sync(_store(request).owner_for_key, key) if key else None
+    guard: KeyGuard | None = getattr(request.state, "keys", None)
+    if guard is None:  # single-person mode: there is no space to sign in to
+        raise InputError(
+            "this server is in single-person mode: nothing to sign in to",
+            hint="your saved profiles are at /profiles",
+        )
+    address = request.client.host if request.client else "unknown"
+    wait = guard.blocked_for(address)
+    if wait > 0:
+        return _too_many_wrong_keys(request, wait)
+    owner = await guard.owner(key, address) if key else None
     if owner is None:
         return _space_page(
             request, status_code=401, error="That key opens no space here. Check it was copied "
