@@ -151,3 +151,16 @@ def test_an_address_that_keeps_trying_wrong_keys_must_wait(private: TestClient) 
     assert r.json()["error"]["code"] == "rate_limited"
     form = private.post("/space/signin", data={"csrf_token": CSRF, "key": key})
     assert form.status_code == 429
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "https://evil.example"])
+def test_continue_after_a_new_space_stays_on_the_site(private: TestClient, target: str) -> None:
+    page = private.get("/space", params={"next": target})
+    assert target not in page.text
+    r = private.post("/space/new", data={"csrf_token": CSRF, "next": target})
+    assert r.status_code == 201 and 'href="/">Continue' in r.text
+
+
+def test_continue_after_a_new_space_goes_where_the_person_was(private: TestClient) -> None:
+    r = private.post("/space/new", data={"csrf_token": CSRF, "next": "/profiles"})
+    assert 'href="/profiles">Continue' in r.text

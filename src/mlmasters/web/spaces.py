@@ -176,7 +176,9 @@ class SpacesGate:
 
         request = Request(scope)
         if scope["method"] == "GET" and not _wants_json(request):
-            target = request.url.path
+            from urllib.parse import quote
+
+            target = quote(request.url.path, safe="/")
             return RedirectResponse(f"/space?next={target}", status_code=303)
         message = (
             "that key opens no space on this server (wrong, or the space was deleted)"
@@ -244,7 +246,8 @@ def _space_page(request: Request, status_code: int = 200, **ctx: Any) -> HTMLRes
     if owner is not None or not private:
         space = _store(request).space(owner)
         counts = (len(space.list_profiles()), len(space.list_shared_with_me()))
-    ctx.setdefault("next", request.query_params.get("next", ""))
+    target = request.query_params.get("next", "")
+    ctx.setdefault("next", target if _local_path(target) else "")
     ctx.setdefault("error", None)
     response = render(
         request, "space.html", status_code=status_code, owner=owner, private=private,
@@ -273,7 +276,10 @@ async def new_space(request: Request) -> HTMLResponse:
     _check_signup_code(request, form.get("signup_code"))
     owner, key = await anyio.to_thread.run_sync(_store(request).create_owner)
     request.state.owner = owner
-    response = _space_page(request, status_code=201, new_key=key)
+    target = str(form.get("next") or "")
+    response = _space_page(
+        request, status_code=201, new_key=key, next=target if _local_path(target) else ""
+    )
     _set_key_cookie(request, response, key)
     return response
 
