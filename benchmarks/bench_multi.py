@@ -38,7 +38,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -53,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.postgres import PostgresCluster, unavailable  # noqa: E402
+from tests.support.server import free_port, worker_pids  # noqa: E402
 
 WRK = "/usr/bin/wrk"
 
@@ -129,28 +129,6 @@ function done(summary, latency, requests)
     out.saves, out.s2, out.s3, out.s4, out.s5))
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def workers_of(parent: int) -> list[int]:
-    """uvicorn's worker processes: multiprocessing's spawned children of ``parent``."""
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(stat.rpartition(")")[2].split()[1]) == parent and b"spawn_main" in cmdline:
-            out.append(int(entry.name))
-    return sorted(out)
 
 
 def rss_mb(pid: int) -> float:
@@ -348,10 +326,10 @@ def main() -> None:
                   f"{time.perf_counter() - t0:.0f} s", flush=True)  # fmt: skip
             wrk_result(run_wrk(base, script, people_file, args, "mixed", args.warmup))
             settle(base, pg)
-            rss = [rss_mb(p) for p in workers_of(server.pid)]
+            rss = [rss_mb(p) for p in worker_pids(server.pid)]
             for label, mode in (("mixed", "mixed"), ("pages only", "pages")):
                 before = count_profiles(pg, "bench")
-                pids = workers_of(server.pid) + postgres_pids(pg)
+                pids = worker_pids(server.pid) + postgres_pids(pg)
                 cpu0, load0 = cpu_seconds(pids), os.getloadavg()[0]
                 result = wrk_result(run_wrk(base, script, people_file, args, mode, args.duration))
                 result["cpu_s"] = cpu_seconds(pids) - cpu0
@@ -362,7 +340,7 @@ def main() -> None:
             before = count_profiles(pg, "bench")
             proc = run_wrk(base, script, people_file, args, "mixed", args.duration)
             time.sleep(args.kill_at)
-            victim = workers_of(server.pid)[0]
+            victim = worker_pids(server.pid)[0]
             started = log.read_text().count("Application startup complete")
             os.kill(victim, signal.SIGKILL)
             killed_at = time.monotonic()

@@ -5,17 +5,15 @@ key opens it. Accessible (axe) on the space page."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
-from tests.browser.conftest import PageWatch, _free_port
+from tests.browser.conftest import PageWatch
+from tests.support.server import served
 
 pytestmark = pytest.mark.browser
 
@@ -23,19 +21,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def private_server(service: Service, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("browser-private") / "db.sqlite"
-    app = create_app(service, database_url=f"sqlite:///{db}", private=True)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(service, database_url=f"sqlite:///{db}", private=True)) as base:
+        yield base
 
 
 def _person(browser: Any, base: str) -> tuple[Any, PageWatch]:

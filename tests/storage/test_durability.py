@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,36 +18,18 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.support.server import free_port, wait_until_up
+
 pytestmark = pytest.mark.integration
 
 WRITERS = 6
 ACKED_BEFORE_KILL = 60
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_until_up(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            httpx.get(base + "/api/v1/profiles", timeout=1)
-            return
-        except httpx.HTTPError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(
-                    f"the server did not start: {log.read_text(errors='replace')[-2000:]}"
-                ) from None
-            time.sleep(0.2)
-
-
 def test_sigkill_during_saves_loses_no_acknowledged_save(
     small_data_dir: Path, store_url: str, tmp_path: Path
 ) -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "server.log"
     with log.open("wb") as err:
@@ -59,7 +40,7 @@ def test_sigkill_during_saves_loses_no_acknowledged_save(
         )  # fmt: skip
     acked: list[str] = []
     try:
-        _wait_until_up(base, proc, log)
+        wait_until_up(base, proc, log)
         lock = threading.Lock()
         stop = threading.Event()
 

@@ -8,10 +8,8 @@ import logging
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -21,6 +19,7 @@ from fastapi.testclient import TestClient
 from mlmasters.service import Service
 from mlmasters.web.accesslog import AccessLog, RedactingFormatter, clean_path
 from mlmasters.web.app import create_app
+from tests.support.server import free_port, wait_until_up
 
 NAME = "Secret Person 8812"
 SALARY = 123457
@@ -71,27 +70,9 @@ def test_tracebacks_keep_no_exception_message() -> None:
     assert not any(s in text for s in SECRETS)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_ready(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            httpx.get(base + "/api/v1/data", timeout=2)
-            return
-        except httpx.HTTPError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("serve did not start: " + log.read_text()) from None
-            time.sleep(0.3)
-
-
 @pytest.mark.slow
 def test_serve_logs_hold_no_profile_contents(small_data_dir: Path, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLMASTERS_")}
@@ -103,7 +84,7 @@ def test_serve_logs_hold_no_profile_contents(small_data_dir: Path, tmp_path: Pat
             stdout=subprocess.DEVNULL, stderr=err, env=env,
         )  # fmt: skip
     try:
-        _wait_ready(base, proc, log)
+        wait_until_up(base, proc, log)
         key = httpx.post(base + "/api/v1/spaces").json()["key"]
         auth = {"Authorization": f"Bearer {key}"}
         with httpx.Client(base_url=base, headers=auth, timeout=60) as c:

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from fastapi.testclient import TestClient
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
 from mlmasters.web.factory import ENV, ServeConfig
+from tests.support.server import free_port, worker_pids
 
 CliResult = tuple[int, str, str]
 
@@ -175,34 +175,11 @@ def test_a_profile_changed_through_another_worker_is_never_answered_stale(
     assert "Ana B" in two.get(f"/p/{pid}/programs/{prog}", headers=auth).text
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _workers(parent: int) -> set[int]:
-    """The uvicorn worker processes of ``parent`` (multiprocessing's spawned children)."""
-    out = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        ppid = int(stat.rpartition(")")[2].split()[1])
-        if ppid == parent and b"spawn_main" in cmdline:
-            out.add(int(entry.name))
-    return out
-
-
 @pytest.mark.slow
 def test_a_killed_worker_is_replaced_and_saved_data_stay(
     small_data_dir: Path, tmp_path: Path
 ) -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLMASTERS_")}
@@ -215,7 +192,7 @@ def test_a_killed_worker_is_replaced_and_saved_data_stay(
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 90
-        while len(_workers(proc.pid)) < 2 or "startup complete" not in log.read_text():
+        while len(worker_pids(proc.pid)) < 2 or "startup complete" not in log.read_text():
             assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.3)
         saves = [
@@ -223,11 +200,11 @@ def test_a_killed_worker_is_replaced_and_saved_data_stay(
             for i in range(10)
         ]
         ids = [r.json()["id"] for r in saves]
-        first = _workers(proc.pid)
+        first = worker_pids(proc.pid)
         victim = min(first)
         os.kill(victim, signal.SIGKILL)
         while True:  # the supervisor notices within a second and starts a replacement
-            now = _workers(proc.pid)
+            now = worker_pids(proc.pid)
             if len(now) == 2 and victim not in now:
                 break
             assert time.monotonic() < deadline + 60, log.read_text()
@@ -244,4 +221,4 @@ def test_a_killed_worker_is_replaced_and_saved_data_stay(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
-    assert not _workers(proc.pid)
+    assert not worker_pids(proc.pid)

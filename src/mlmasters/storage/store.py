@@ -237,7 +237,10 @@ class Store:
     def create_owner(self, role: str = "person", name: str | None = None) -> tuple[Owner, str]:
         """A new private space and its key (shown once; only its hash is stored)."""
         if role not in ROLES:
-            raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}", field_hint(role))
+            raise InputError(
+                f"role {role!r} is not one of {', '.join(ROLES)}",
+                [Problem(f"{role!r}", field="role", hint=f"one of {', '.join(ROLES)}")],
+            )
         label = _clean_name(name, "") or None
         oid = str(uuid.uuid4())
         key = make_key(oid)
@@ -277,10 +280,6 @@ class Store:
             for t in (owners_table, profiles_table, shortlists_table, shares_table):
                 out[t.name] = int(con.execute(select(func.count()).select_from(t)).scalar_one())
         return out
-
-
-def field_hint(role: str) -> list[Problem]:
-    return [Problem(f"{role!r}", field="role", hint=f"one of {', '.join(ROLES)}")]
 
 
 class Space:

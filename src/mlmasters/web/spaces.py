@@ -22,7 +22,10 @@ Two modes, chosen by ``create_app(private=...)``:
 from __future__ import annotations
 
 import hmac
+import math
+import time
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import anyio.to_thread
 from fastapi import APIRouter, Body, Request
@@ -86,8 +89,6 @@ class KeyGuard:
 
     def blocked_for(self, address: str) -> float:
         """Seconds this address must still wait before another key is checked."""
-        import time
-
         until = self._blocked.get(address)
         if until is None:
             return 0.0
@@ -99,8 +100,6 @@ class KeyGuard:
 
     async def owner(self, key: str, address: str) -> Owner | None:
         """The key's owner; a wrong key counts against the address."""
-        import time
-
         # A database read, and the first time in this process an Argon2 verify: off the
         # event loop.
         owner = await anyio.to_thread.run_sync(self.store.owner_for_key, key)
@@ -119,8 +118,6 @@ def _address(scope: Scope) -> str:
 
 
 def _too_many_wrong_keys(request: Request, wait: float) -> Response:
-    import math
-
     from mlmasters.web.errors import _render, error_body
 
     retry = max(1, math.ceil(wait))
@@ -176,8 +173,6 @@ class SpacesGate:
 
         request = Request(scope)
         if scope["method"] == "GET" and not _wants_json(request):
-            from urllib.parse import quote
-
             target = quote(request.url.path, safe="/")
             return RedirectResponse(f"/space?next={target}", status_code=303)
         message = (
