@@ -39,7 +39,7 @@ from mlmasters.models.assess.careers import ROLE_SOC_WEIGHTS
 from mlmasters.models.assess.readiness import AreaReadiness
 from mlmasters.models.plan.assemble import PlanCore, has_job, plan_core, plan_inputs_key
 from mlmasters.models.plan.result import PlanOptions
-from mlmasters.models.plan.ttd import Mode, sample_time_to_degree
+from mlmasters.models.plan.ttd import Mode, completion_target, sample_time_to_degree
 from mlmasters.models.roi import defaults as D
 from mlmasters.models.roi.draws import OEWS_Z, Scenario, TtdDist, ttd_from_sample
 from mlmasters.models.roi.premium import Premium, PremiumFit
@@ -82,8 +82,9 @@ class Person:
     assumptions: tuple[str, ...]
     yours: dict[str, str] = field(default_factory=dict)
 
-    def scenario(self, full_time: bool = True) -> Scenario:
-        """The engine's person-level scenario (the study mode is set per plan)."""
+    def scenario(self, full_time: bool = True, switch: bool = False) -> Scenario:
+        """The engine's person-level scenario (the study mode is set per plan). The career
+        switch is off unless ``switch`` (the separate, labelled switch scenario)."""
         o = self.opts
         return Scenario(
             salary_usd=self.salary_usd,
@@ -100,8 +101,8 @@ class Person:
             else o.time_to_degree_percentile / 100.0,
             completion_prob=o.completion_prob,
             search_months=o.job_search_months,
-            switch_prob=self.switch_prob,
-            switch_log_gain=self.switch_log_gain,
+            switch_prob=self.switch_prob if switch else 0.0,
+            switch_log_gain=self.switch_log_gain if switch else 0.0,
         )
 
     @cached_property
@@ -299,39 +300,33 @@ def resolve_person(
             f"degree's premium for you is {factor:.0%} of a newcomer's"
         )
 
-    # Career switch: the target occupation's pay at the person's own wage rank.
+    # Career switch, a separate scenario (never in the headline): the target occupation's
+    # pay in the person's area at their own wage rank, inside its published p10..p90.
     wage_rank: float | None = None
     switch_prob, switch_gain = 0.0, 0.0
     if opts.switch_prob is not None:
         yours["switch_prob"] = "your figure"
     if in_target:
         notes.append("career switch: none (you already work in the target occupation)")
-    elif own_pcts is None:
-        notes.append(
-            "career switch: not counted (give your occupation to count moving into the "
-            "target occupation)"
-        )
-    else:
-        # Rank and ratio from the national distributions: the person's pay is already local,
-        # so a move between metros changes the return only through that pay.
-        nat = wages.national()
-        own_nat = blend_percentiles(wages, [(str(profile.current_soc), 1.0)], nat)
-        z = _rank_z(salary * own_nat[2] / max(own_pcts[2], 1.0), own_nat)
+    elif own_pcts is not None:
+        z = _rank_z(salary, own_pcts)
         wage_rank = round(100 * NormalDist().cdf(z), 1)
-        target_pay = salary * _at_z(z, blend_percentiles(wages, socs, nat)) / _at_z(z, own_nat)
+        target_pay = _at_z(z, pcts)
         switch_gain = math.log(max(target_pay, 1.0) / max(salary, 1.0))
         if switch_gain <= 0:
             switch_prob, switch_gain = 0.0, 0.0
             notes.append(
-                f"career switch: not counted (the target occupation pays ${target_pay:,.0f} at "
-                f"your wage rank, about the {wage_rank:.0f}th percentile, no more than your path)"
+                f"career switch: no gain to show (the target occupation pays ${target_pay:,.0f} "
+                f"in your area at your wage rank, about the {wage_rank:.0f}th percentile, no "
+                "more than your path)"
             )
         else:
             switch_prob = D.SWITCH_PROB if opts.switch_prob is None else opts.switch_prob
             notes.append(
-                f"career switch: with probability {switch_prob:.0%} (an assumption) you work in "
-                f"the target occupation after the degree, paid ${target_pay:,.0f} (its pay at "
-                f"your wage rank, about the {wage_rank:.0f}th percentile of your occupation)"
+                f"career switch, shown apart from the main result: if the degree is what moves "
+                f"you into the target occupation ({switch_prob:.0%} extra chance, an "
+                f"assumption), paid ${target_pay:,.0f} there (your wage rank, about the "
+                f"{wage_rank:.0f}th percentile, inside its p10-p90 in your area)"
             )
 
     if profile.age is not None:
@@ -543,9 +538,7 @@ def _keys(
     return known
 
 
-def _cached_premium(
-    fit: PremiumFit, unitid: str | None, cip_code: str | None, pto: bool | None
-) -> Premium:
+def _cached_premium(fit: PremiumFit, unitid: str | None, cip_code: str | None) -> Premium:
     with _lock:
         hit = _premiums.get(id(fit))
         if hit is None or hit[0] is not fit:
@@ -553,11 +546,11 @@ def _cached_premium(
             while len(_premiums) > 4:
                 _premiums.popitem(last=False)
         per = hit[1]
-        prem = per.get((unitid, cip_code, pto))
+        prem = per.get((unitid, cip_code))
     if prem is None:
-        prem = fit.for_program(unitid, cip_code, pto)
+        prem = fit.for_program(unitid, cip_code)
         with _lock:
-            per[(unitid, cip_code, pto)] = prem
+            per[(unitid, cip_code)] = prem
     return prem
 
 
@@ -605,14 +598,11 @@ def _program_scenario(
     tuition = float(t.total_usd or 0.0) + float(person.opts.bridge_cost_usd or 0.0) * (
         core.bridge_months > 0
     )
-    part_time_or_online = True if core.mode == "part-time" or program.online else None
-    if core.mode == "full-time" and program.online is False:
-        part_time_or_online = False
-    prem = _cached_premium(fit, program.unitid, program.cip_code, part_time_or_online)
+    prem = _cached_premium(fit, program.unitid, program.cip_code)
     factor = person.premium_factor
     if person.opts.premium is not None:
         beta, sd = math.log1p(person.opts.premium), 0.0
-        prem = replace(prem, label="your figure (what-if)", source="literature prior")
+        prem = replace(prem, label="your figure (what-if)", source="your figure")
     else:
         beta = prem.mean
         sd = math.sqrt(prem.sd**2 + D.PREMIUM_INDIVIDUAL_SD**2)
@@ -659,8 +649,11 @@ def ttd_for(
     thesis: bool,
     term_months: float,
     courses_per_term: float,
+    online: bool = False,
 ) -> TtdDist:
-    """The plan model's own time-to-degree distribution for one plan (fixed seed 0)."""
+    """The plan model's own time-to-degree distribution for one plan (fixed seed 0). Studied
+    part-time or online, the chance of finishing is ``ttd.PART_TIME_COMPLETION`` (a labelled
+    range, not the campus curve the plan model is calibrated to)."""
     rng = np.random.default_rng(0)
     months, completed = sample_time_to_degree(
         planned_months,
@@ -670,6 +663,7 @@ def ttd_for(
         size=TTD_DRAWS,
         term_months=term_months,
         courses_per_term=courses_per_term,
+        completion=completion_target(mode, online),
     )
     return ttd_from_sample(
         months,

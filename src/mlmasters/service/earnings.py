@@ -13,7 +13,6 @@ from functools import cached_property
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlmasters.catalog.program import Program
 from mlmasters.catalog.scope import apply_scope
 from mlmasters.models.roi.backtest import (
     BacktestResult,
@@ -24,7 +23,6 @@ from mlmasters.models.roi.premium import (
     PremiumFit,
     PremiumParams,
     fit_premiums,
-    part_time_or_online,
 )
 from mlmasters.service.base import ServiceBase
 
@@ -39,9 +37,6 @@ class ProgramPremium(BaseModel):
     institution: str
     unitid: str | None
     cip_code: str | None
-    part_time_or_online: bool | None = Field(
-        description="Mode used for the experience gap (None: unknown, the midpoint)"
-    )
     mean: float = Field(description="Causal log earnings premium (central)")
     sd: float
     percent: float = Field(description="e^mean - 1")
@@ -77,17 +72,13 @@ class EarningsMixin(ServiceBase):
         return fit_premiums(self.snapshot.table("scorecard_fos"), params)
 
     def premium_for_program(
-        self,
-        program_id: str,
-        part_time_online: bool | None = None,
-        params: PremiumParams | None = None,
+        self, program_id: str, params: PremiumParams | None = None
     ) -> ProgramPremium:
-        """The premium of one catalog program (NotFoundError for an unknown id). The mode is
-        the given one, else the program's own (delivery / enrolment modes), else unknown."""
+        """The premium of one catalog program (NotFoundError for an unknown id): the same
+        whoever applies and however they study."""
         p = self.catalog.get(program_id)
-        mode = part_time_online if part_time_online is not None else program_mode(p)
         fit = self.premium_fit_for(params)
-        pr = fit.for_program(p.unitid, p.cip_code, mode)
+        pr = fit.for_program(p.unitid, p.cip_code)
         d = asdict(pr)
         return ProgramPremium(
             program_id=p.program_id,
@@ -95,7 +86,6 @@ class EarningsMixin(ServiceBase):
             institution=p.institution,
             unitid=p.unitid,
             cip_code=p.cip_code,
-            part_time_or_online=mode,
             percent=math.exp(pr.mean) - 1.0,
             interval_80=(pr.mean - _Z80 * pr.sd, pr.mean + _Z80 * pr.sd),
             params=fit.params,
@@ -104,13 +94,12 @@ class EarningsMixin(ServiceBase):
 
     def premium_catalog_programs(self) -> pd.DataFrame:
         """The default catalog (closed institutions and outside fields left out, as in
-        ``catalog.scope``) as (unitid, cip_code, part_time_or_online) rows."""
+        ``catalog.scope``) as (unitid, cip_code) rows."""
         progs = apply_scope(self.catalog.programs).kept
         return pd.DataFrame(
             {
                 "unitid": pd.array([p.unitid for p in progs], dtype="string"),
                 "cip_code": pd.array([p.cip_code for p in progs], dtype="string"),
-                "part_time_or_online": pd.array([program_mode(p) for p in progs], dtype="boolean"),
             }
         )
 
@@ -124,9 +113,4 @@ class EarningsMixin(ServiceBase):
         )
 
 
-def program_mode(p: Program) -> bool | None:
-    """The catalog program's study mode for the experience gap (see ``part_time_or_online``)."""
-    return part_time_or_online(p.delivery, list(p.enrollment_modes))
-
-
-__all__ = ["EarningsMixin", "ProgramPremium", "program_mode"]
+__all__ = ["EarningsMixin", "ProgramPremium"]

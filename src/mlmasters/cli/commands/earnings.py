@@ -25,16 +25,17 @@ PARAM_FLAGS: dict[str, str] = {
     "--prior-mean": "prior_mean",
     "--prior-sd": "prior_sd",
     "--selection-share": "selection_share",
-    "--gap-full-time": "experience_gap_full_time_years",
-    "--gap-part-time": "experience_gap_part_time_years",
+    "--experience-gap": "experience_gap_years",
+    "--causal-variance-share": "causal_variance_share",
     "--within-sd": "within_cohort_log_sd",
 }
 _PARAM_HELP = {
     "prior_mean": "Literature prior: mean causal log premium (default 0.131).",
     "prior_sd": "Literature prior: sd of a field's mean premium (default 0.06).",
-    "selection_share": "Share of the adjusted gap caused by the degree (default 0.72).",
-    "experience_gap_full_time_years": "Extra years of experience, full-time (default 2.5).",
-    "experience_gap_part_time_years": "Extra years, part-time/online (default 5.5).",
+    "selection_share": "Share of the adjusted gap caused by the degree (default 1).",
+    "experience_gap_years": "Graduates' extra years of experience (default 4, range 2.5-5.5).",
+    "causal_variance_share": "Share of between-program differences that are the program's "
+    "effect (default 0.5).",
     "within_cohort_log_sd": "Sd of log earnings within a cohort (default 0.424).",
 }
 
@@ -249,7 +250,7 @@ def render_docs_section(r: BacktestResult, fit: PremiumFit, chart: str | None) -
         f" (in log points {p.p50:.3f}).",
         "",
         "Field families (adjusted gap: log master's/bachelor's minus experience growth; "
-        f"causal premium = {s:.2f} x the posterior family mean):",
+        f"causal premium = {s:g} x the family mean shrunk toward all families):",
         "",
         "| CIP | pairs | mean adjusted gap | tau (between programs) | own tau | "
         "causal premium of the family |",
@@ -296,12 +297,10 @@ def write_docs(path: Path, r: BacktestResult, fit: PremiumFit) -> list[Path]:
 
 def render_premium(d: dict[str, Any]) -> str:
     lo, hi = d["interval_80"]
-    mode = {None: "unknown", True: "part-time/online", False: "full-time"}[d["part_time_or_online"]]
     rows = [
         ("premium (log)", f"{d['mean']:+.3f} (sd {d['sd']:.3f}); {d['percent']:+.1%} pay"),
         ("central 80%", f"{lo:+.3f} to {hi:+.3f}"),
         ("source", d["source"]),
-        ("study mode used", mode),
     ]
     if d["raw_log_ratio"] is not None:
         rows += [
@@ -329,12 +328,6 @@ def register(cli: click.Group) -> None:
 
     @earnings.command("premium")
     @click.argument("program_id")
-    @click.option(
-        "--part-time/--full-time",
-        "part_time",
-        default=None,
-        help="Study mode for the experience gap [default: the program's, else unknown].",
-    )
     @_param_options
     @JSON_OPTION
     @pass_ctx
@@ -342,12 +335,11 @@ def register(cli: click.Group) -> None:
         obj: Ctx,
         /,
         program_id: str,
-        part_time: bool | None,
         as_json: bool,
         **what_if: float | None,
     ) -> None:
         """The causal earnings premium of PROGRAM_ID, its source and the pair's figures."""
-        res = obj.service().premium_for_program(program_id, part_time, _params(what_if))
+        res = obj.service().premium_for_program(program_id, _params(what_if))
         d = res.model_dump(mode="json")
         if as_json:
             emit_json(d)

@@ -46,6 +46,7 @@ from mlmasters.models.plan.terms import (
 from mlmasters.models.plan.ttd import (
     MAX_PLANNED_MONTHS,
     Mode,
+    completion_target,
     sample_time_to_degree,
     summarize,
     validate_ttd_inputs,
@@ -620,6 +621,7 @@ def build_plan(
         size=opts.draws,
         term_months=tm,
         courses_per_term=max(1.0, cpt / spec.course_credits),
+        completion=completion_target(mode, program.online),
     )
     ttd = summarize(
         months, completed, planned_months=planned, mode=mode, thesis=thesis, seed=opts.seed

@@ -75,11 +75,11 @@ LEVEL_LOG_SPAN = 2.0
 
 
 def level_bounds(scen: Scenario) -> tuple[float, float]:
-    """log bounds of the post-degree level grid: the person's pay (the floor of the better
-    path; one span below it without that floor) to one span above it plus the switch."""
+    """log bounds of the post-degree level grid: one span below the person's pay to one span
+    above it plus the switch."""
     log_s = float(np.log(max(scen.salary_usd, 1.0)))
     hi = log_s + LEVEL_LOG_SPAN + max(scen.switch_log_gain, 0.0)
-    lo = log_s if scen.keep_better_path else log_s - LEVEL_LOG_SPAN
+    lo = log_s - LEVEL_LOG_SPAN
     return lo, hi + 1e-6
 
 
@@ -321,10 +321,6 @@ def node_range(
     s_lo, s_hi = float(sd.min()), float(sd.max())
     low = float(beta.min()) + np.minimum(s_lo * z, s_hi * z) + c
     high = float(beta.max()) + np.maximum(s_lo * z, s_hi * z) + c
-    if scen.keep_better_path:
-        floor = float(np.log(max(scen.salary_usd, 1.0)))
-        low = np.maximum(low, floor)
-        high = np.maximum(high, floor)
     u_lo = np.clip((low - log_lo) / step, 0.0, GRID - 1.0)
     u_hi = np.clip((high - log_lo) / step, 0.0, GRID - 1.0)
     done = terms.completed
@@ -435,7 +431,6 @@ def after_tax_matrix(
     z = draws.z_premium[None, :].astype(f32)
     shift = (terms.log_switch + np.log(max(scen.salary_usd, 1.0)))[None, :].astype(f32)
     shift[:, ~terms.completed] = np.inf  # to the grid's top: DROPOUT_NODE, the dropout value
-    floor = f32(np.log(max(scen.salary_usd, 1.0)))
     lo, inv = f32(plan.log_lo), f32(1.0 / plan.step)
     step, w_inv = np.float64(f32(plan.step)), np.float64(f32(1.0 / np.expm1(plan.step)))
     base = plan._base[None, :]
@@ -452,8 +447,6 @@ def after_tax_matrix(
         u = sd[b] * z
         u += beta[b]
         u += shift
-        if scen.keep_better_path:
-            np.maximum(u, floor, out=u)
         u -= lo
         u *= inv
         np.clip(u, 0.0, GRID - 1 - 1e-3, out=u)

@@ -167,6 +167,10 @@ SHRINKAGE_SIGMA_SOC = "15-2051"
 MEDIAN_VARIANCE_FACTOR = 1.5707963267948966
 
 
+#: Part-time / online completion lives with the plan model (``models/plan/ttd.py``).
+PART_TIME_COMPLETION = 0.58
+PART_TIME_COMPLETION_RANGE = (0.50, 0.66)
+
 DEFAULTS: tuple[Default, ...] = (
     Default("discount_rate", "3% real", "FREOPP graduate ROI method (2022)"),
     Default(
@@ -191,6 +195,14 @@ DEFAULTS: tuple[Default, ...] = (
         "leave",
         "mlmasters plan model, calibrated to the Council of Graduate Schools STEM master's "
         "completion study (41% / 60% / 66% in 2 / 3 / 4 years; median attrition 8 months)",
+    ),
+    Default(
+        "chance of finishing, part-time or online",
+        f"{PART_TIME_COMPLETION:.0%} (range {PART_TIME_COMPLETION_RANGE[0]:.0%}-"
+        f"{PART_TIME_COMPLETION_RANGE[1]:.0%}, in the tornado)",
+        "mlmasters assumption between the CGS campus STEM figure (66% within 4 years) and "
+        "IPEDS outcome measures at large online institutions (under half within 8 years, all "
+        "levels; Inside Higher Ed, 2025-01-07); no published rate for online ML/CS master's",
     ),
     Default(
         "real wage growth",

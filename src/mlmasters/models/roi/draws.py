@@ -122,9 +122,6 @@ class Scenario:
     completion_shift: float = 0.0  # added to every plan's completion probability
     completion_prob: float | None = None  # replaces it (what-if)
     search_months: float | None = None  # fixed job search (what-if); None = drawn
-    #: floor the post-degree level at your old path: set per plan (``engine.Plan``) for
-    #: those who keep their job while studying (defaults.py, "after graduation")
-    keep_better_path: bool = False
     extra: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     def completion(self, ttd: TtdDist) -> float:

@@ -41,17 +41,12 @@ class Plan:
     salary_kept: float = 0.0
 
     def scenario(self, scen: Scenario) -> Scenario:
-        """The person's scenario in this plan's study mode. Someone who keeps their job while
-        studying keeps its path too: their level after the degree is floored at it (they
-        can decline a worse job); someone who quit re-enters the market, unfloored."""
-        keep = self.salary_kept > 0
-        if (scen.full_time, scen.salary_kept, scen.keep_better_path) == (
-            self.full_time, self.salary_kept, keep
-        ):  # fmt: skip
+        """The person's scenario in this plan's study mode. No floor at the old path in
+        either mode: the premium's spread is mean-preserving, and a floor would turn that
+        uncertainty into value (more assumed spread, a larger expected gain)."""
+        if (scen.full_time, scen.salary_kept) == (self.full_time, self.salary_kept):
             return scen
-        return dataclasses.replace(
-            scen, full_time=self.full_time, salary_kept=self.salary_kept, keep_better_path=keep
-        )
+        return dataclasses.replace(scen, full_time=self.full_time, salary_kept=self.salary_kept)
 
     def terms(self, t: Tables, draws: Draws, scen: Scenario) -> P.PlanTerms:
         return P.plan_terms(t, draws, self.scenario(scen), self.ttd, self.bridge_years)
@@ -67,6 +62,8 @@ class Summary:
     p50_finishers: float
     irr: float
     breakeven: int | None
+    #: P(loss and the degree finished); P(loss) minus it is the loss of not finishing.
+    p_loss_finishers: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -102,6 +99,7 @@ def summarize(
         p50_finishers=fin,
         irr=float(P.irr(row[None, :])[0]),
         breakeven=be,
+        p_loss_finishers=float(np.count_nonzero(npv[done] < 0) / max(npv.size, 1)),
     )
 
 
@@ -154,6 +152,7 @@ class CatalogArrays:
     p50_finishers: FloatArray
     irr: FloatArray
     breakeven: FloatArray  # NaN when never within the horizon
+    p_loss_finishers: FloatArray  # P(loss and finished)
 
 
 def run_catalog(
@@ -175,7 +174,7 @@ def run_catalog(
     break-even are those of each program's median draw.
     """
     n_p = progs.n
-    out = CatalogArrays(*(np.full(n_p, np.nan) for _ in range(8)))
+    out = CatalogArrays(*(np.full(n_p, np.nan) for _ in range(9)))
     t = P.growth_tables(draws, scen)
     chunk = max(1, chunk_elements // max(1, draws.n))
     fast_tax = net is not None and A.table_fits(draws.n, t.horizon)
@@ -220,6 +219,7 @@ def run_catalog(
         done = finishers[id(terms)]
         if done.size:
             fin = np.take(npv, done, axis=1)  # a copy: partitioned in place for its median
+            out.p_loss_finishers[idx] = np.count_nonzero(fin < 0, axis=1) / npv.shape[1]
             k = int(np.floor(0.5 * (fin.shape[1] - 1)))
             fin.partition(k, axis=1)
             out.p50_finishers[idx] = fin[:, k]

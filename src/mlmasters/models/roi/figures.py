@@ -49,6 +49,13 @@ def npv_summary(basis: str, s: E.Summary) -> NpvSummary:
         npv_p50_usd=round(s.p50, 0),
         npv_p90_usd=round(s.p90, 0),
         p_loss=round(s.p_loss, 4),
+        p_ahead=round(1.0 - s.p_loss, 4),
+        p_loss_not_finishing=round(s.p_loss - s.p_loss_finishers, 4)
+        if math.isfinite(s.p_loss_finishers)
+        else None,
+        p_loss_finishing=round(s.p_loss_finishers, 4)
+        if math.isfinite(s.p_loss_finishers)
+        else None,
         npv_p50_finishers_usd=round(s.p50_finishers, 0) if math.isfinite(s.p50_finishers) else None,
         irr_p50=round(s.irr, 4) if irr_ok else None,
         irr_note=None
@@ -80,6 +87,7 @@ def catalog_summary(basis: str, a: E.CatalogArrays, i: int) -> NpvSummary:
             p50_finishers=fin,
             irr=irr,
             breakeven=None if math.isnan(b) else int(b),
+            p_loss_finishers=float(a.p_loss_finishers[i]),
         ),
     )
 

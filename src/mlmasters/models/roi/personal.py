@@ -8,11 +8,12 @@ person's wage index ``G_t`` (real wage growth drawn per draw, plus the career-st
 * while studying (``B`` years of bridge courses, then ``T`` years in the program) they earn
   ``k * S * G_t`` (k = share kept); after full-time study comes a job search of ``J`` years;
 * then a completer earns ``L * G_t`` with ``L = S * exp(beta) * X``: ``beta`` is the
-  program's causal premium for this person (its posterior plus individual spread, one normal
-  draw per draw shared by every program), ``X`` the career-switch channel (``X = max(R, 1)``
-  with probability ``p_switch``, where ``R`` is the target occupation's pay at the person's
-  wage rank over their pay; 1 otherwise); with ``keep_better_path`` (off by default) ``L``
-  is floored at ``S``;
+  program's causal premium for this person, drawn ``N(b - sd^2 / 2, sd^2)`` (posterior plus
+  individual spread, one normal draw per draw shared by every program) so that the draws'
+  average pay rise is the estimate ``e^b - 1`` whatever the spread (``Programs.premium`` holds
+  the centre ``b - sd^2 / 2``); ``X`` is the career-switch channel, 1 in the headline and
+  ``R`` (the target occupation's pay, bounded in its area's distribution, over the person's)
+  with probability ``p_switch`` in the separate switch scenario; never floored;
 * a dropout leaves after ``B + A`` years (pays tuition at the planned pace meanwhile),
   searches if they had stopped working, and returns to the old path.
 
@@ -170,7 +171,7 @@ def plan_terms(
 class Programs:
     """Per-program inputs, aligned arrays (length P)."""
 
-    premium: FloatArray  # beta: expected causal log premium for this person
+    premium: FloatArray  # centre of the log premium draws: b - sd^2 / 2 (mean-preserving)
     premium_sd: FloatArray  # its spread (posterior and individual), log scale
     tuition_usd: FloatArray  # total tuition and fees
     loan_factor: FloatArray  # kappa: PV of cost per dollar of tuition (1 without loans)
@@ -188,7 +189,7 @@ def log_levels(
     scen: Scenario,
     dtype: type[np.floating[Any]] = np.float64,
 ) -> npt.NDArray[np.floating[Any]]:
-    """log of the completers' post-degree level ``L`` (before the floor at ``S``), (P, n)."""
+    """log of the completers' post-degree level ``L``, (P, n)."""
     beta = (progs.premium[idx] * scen.premium_scale + scen.premium_shift)[:, None].astype(dtype)
     sd = progs.premium_sd[idx][:, None].astype(dtype)
     out = sd * draws.z_premium[None, :].astype(dtype)
@@ -216,8 +217,6 @@ def npv_matrix(
     gain = log_levels(terms, progs, idx, draws, scen, dtype)
     np.exp(gain, out=gain)
     gain -= dtype(s)
-    if scen.keep_better_path:
-        np.maximum(gain, 0.0, out=gain)
     gain *= terms.post[None, :].astype(dtype)
     inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
     if e > 0:
@@ -237,7 +236,7 @@ def wage_paths(
     """Post-degree level ``L`` in wage-index units (``S`` for dropouts), (len(idx), n)."""
     w = np.exp(log_levels(terms, progs, idx, draws, scen))
     w = np.where(terms.completed[None, :], w, scen.salary_usd)
-    return np.maximum(w, scen.salary_usd) if scen.keep_better_path else w
+    return w
 
 
 def yearly_cash_flows(

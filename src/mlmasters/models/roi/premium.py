@@ -2,40 +2,39 @@
 
 Estimated from the College Scorecard field-of-study table (``scorecard_fos``), which holds a
 bachelor's row (credential level 3) beside many master's rows (level 5) of the same institution
-and 4-digit CIP family. The model, in the order it is applied (``docs/earnings.md`` has the
-method and every default with its source):
+and 4-digit CIP family. One hierarchical model gives every program its premium on one scale
+(``docs/earnings.md`` has the method and every default with its source):
 
-1. **Pairs.** A master's row with earnings 4 years after completion and a bachelor's row of the
-   same institution and CIP family with earnings at the same horizon. Raw gap
-   ``y = log(master's median / bachelor's median)``.
-2. **Experience.** At the same time since completion, master's graduates have more years of
-   work behind them: the years they worked before enrolling, and, when they studied part-time
-   or online, the years of the program itself. The pay growth those years explain is taken from
-   the ROI model's own career profile (``defaults.EXPERIENCE_GROWTH_START`` falling linearly to
-   0 at ``EXPERIENCE_FLAT_AFTER_YEARS``): ``E(h + gap) - E(h)``, ``E`` its integral. Economy-wide
-   real wage growth is left out: both cohorts are measured in the same calendar years, so it
-   cancels. Adjusted gap ``a = y - growth``. The Scorecard does not say whether a program is
-   full-time or part-time, so the fit uses the midpoint of the two documented gaps; a program
-   whose mode is known is re-adjusted with its own gap.
-3. **Sampling noise.** ``v = (pi/2) sigma^2 (1/n_master + 1/n_bachelor)``: the variance of a
-   sample median of a normal log-earnings distribution with within-cohort sd ``sigma``.
-4. **Field family.** Per CIP family: the mean of ``a``, the between-program variance ``tau^2``
-   by the method of moments (sample variance minus mean ``v``, floored), both falling back to
-   all families pooled when the family has too few pairs.
-5. **Literature prior** on the family's mean causal premium, ``N(prior_mean, prior_sd^2)`` on
-   the causal scale, i.e. ``N(prior_mean / s, (prior_sd / s)^2)`` on the raw scale: combined
-   with the family mean by precision weighting.
-6. **Own pair**: shrunk toward that posterior family mean with weight
-   ``w = tau^2 / (tau^2 + v)`` (empirical Bayes).
-7. **Selection share** ``s``: only part of the (experience-adjusted) gap is caused by the
-   degree; the causal premium is ``beta = s x theta``, its sd ``s x sd(theta)``.
+1. **Distinct pairs.** A master's row with earnings 4 years after completion and a bachelor's
+   row of the same institution and CIP family at the same horizon. The Scorecard repeats one
+   earnings figure on every campus of a multi-campus institution (DeVry, Strayer, Penn State...):
+   rows with the same family and the same two medians are one pair, its cohorts the sum of the
+   campuses' known completers. A pair whose completer counts are all missing has no known
+   sampling noise and is left out of the fit (missing is missing, never 1).
+2. **Cohort experience.** At the same time since completion a program's master's graduates
+   have more years of work behind them. One gap for every pair (``experience_gap_years``, a
+   labelled assumption with its range): the Scorecard does not say how a cohort studied, and the
+   cohort's experience does not change with how the applicant will study. The pay growth it
+   explains comes from the ROI model's own career profile. Adjusted gap ``a = y - growth``.
+3. **Sampling noise.** ``v = (pi/2) sigma^2 (1/n_master + 1/n_bachelor)``.
+4. **Three levels.** Pairs vary around their field family's mean (between-program variance
+   ``tau^2``, DerSimonian-Laird); family means vary around the mean of all ML-related families
+   (``omega^2``, the same method on the family means); the literature's causal estimate is a
+   prior on that top level only. A family with too few pairs takes the top level.
+5. **Who enrols.** A pair's distance from its family mixes what the program does with who it
+   draws (an institution's bachelor's graduates may be unusually well paid, its master's cohort
+   career changers): only ``causal_variance_share`` of ``tau^2`` is counted as the program's own
+   effect, so a pair's estimate moves ``rho tau^2 / (tau^2 + v)`` of its distance from the
+   family mean, and a noisy or unusual pair is not a lifelong cut (or windfall) on its own.
+6. **Selection factor** ``s`` (default 1): the share of the within-institution,
+   experience-adjusted gap counted as caused by the degree; a labelled what-if.
 
-Programs without their own pair get ``s x`` the posterior family mean and the family's spread
-(source "field family"); programs in a family without enough pairs get the literature prior
-with the pooled spread (source "literature prior").
+A program without its own pair gets its family's typical program (the mean of the family's
+pair estimates), or the top level (never above the average measured program), with the
+between-program spread added: never more than measured programs because it is unmeasured.
 
-Pure and vectorised: ``fit_premiums`` validates nothing beyond the table's columns and does
-one pass of pandas/NumPy; ``PremiumFit.for_program`` is a dictionary look-up.
+Pure and vectorised: ``fit_premiums`` does one pass of pandas/NumPy; ``PremiumFit.for_program``
+is a dictionary look-up.
 """
 
 from __future__ import annotations
@@ -52,11 +51,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from mlmasters.models.roi import defaults as D
 from mlmasters.models.roi.defaults import Default
 
-Source = Literal["own pair", "field family", "literature prior"]
+Source = Literal["own pair", "field family", "all ML fields", "your figure"]
 
 #: Earnings horizon (years after completion) the pairs are compared at. The Scorecard's
 #: 1-year measure is a different, lower one and the premium grows with time since the degree
-#: (Altonji & Zhong 2021), so the 3 pairs known only at 1 year are left out, never mixed in.
+#: (Altonji & Zhong 2021), so the pairs known only at 1 year are left out, never mixed in.
 HORIZON_YEARS = 4
 
 _PI_2 = math.pi / 2.0
@@ -71,38 +70,41 @@ class PremiumParams(BaseModel):
         default=round(math.log(1.14), 4),
         ge=-0.5,
         le=1.0,
-        description="Literature prior: mean causal log premium of a master's degree "
-        "(log 1.14: +14% quarterly earnings, Minaya, Scott-Clayton & Zhou 2024).",
+        description="Literature prior on the mean of all ML-related fields: causal log premium "
+        "of a master's degree (log 1.14: +14% quarterly earnings, Minaya, Scott-Clayton & Zhou "
+        "2024).",
     )
     prior_sd: float = Field(
         default=0.06,
         gt=0.0,
         le=1.0,
         description="Literature prior: sd of that mean (mlmasters assumption: +-1.64 sd spans "
-        "about 3%-23%, the issue's 5-20% literature range with room).",
+        "about 3%-23%, the literature's 5-20% range with room).",
     )
     selection_share: float = Field(
-        default=round(math.log(1.14) / math.log(1497 / 1248), 3),
+        default=1.0,
         gt=0.0,
         le=1.0,
-        description="Share of the experience-adjusted master's/bachelor's gap caused by the "
-        "degree: the fixed-effects premium (log 1.14, Minaya et al. 2024) over the raw CPS gap "
-        "(log 1497/1248, BLS Education pays 2019).",
+        description="Share of the within-institution, experience-adjusted gap caused by the "
+        "degree (mlmasters assumption: 1, no further correction; 0.72 is the national ratio of "
+        "a fixed-effects premium to the raw gap, a lower bound since that ratio also removes "
+        "experience).",
     )
-    experience_gap_full_time_years: float = Field(
-        default=2.5,
+    experience_gap_years: float = Field(
+        default=4.0,
         ge=0.0,
         le=20.0,
-        description="Extra years of work experience of full-time master's graduates at the "
-        "same time since completion: the wait between bachelor's and graduate enrolment "
-        "(NCES 2007-162: most waited 2 to 3 years).",
+        description="Extra years of work experience of a program's master's graduates at the "
+        "same time since completion (mlmasters assumption, range 2.5-5.5: the 2-3 year wait "
+        "before graduate enrolment of NCES 2007-162, plus up to 3 years for those who study "
+        "while working).",
     )
-    experience_gap_part_time_years: float = Field(
-        default=5.5,
+    causal_variance_share: float = Field(
+        default=0.5,
         ge=0.0,
-        le=25.0,
-        description="The same for part-time or online students, who also work while studying: "
-        "the 2.5-year wait plus the 3 years master's students took on average (NCES 2007-162).",
+        le=1.0,
+        description="Share of the between-program variance of the adjusted gaps that is the "
+        "programs' own effect rather than who they enrol (mlmasters assumption, range 0.25-1).",
     )
     within_cohort_log_sd: float = Field(
         default=0.424,
@@ -136,58 +138,46 @@ class PremiumParams(BaseModel):
         "(else all families pooled): mlmasters assumption.",
     )
 
-    @property
-    def experience_gap_unknown_years(self) -> float:
-        """Gap when the mode is unknown (every Scorecard pair): the midpoint of the two."""
-        return 0.5 * (self.experience_gap_full_time_years + self.experience_gap_part_time_years)
-
-    def gap_years(self, part_time_or_online: bool | None) -> float:
-        if part_time_or_online is None:
-            return self.experience_gap_unknown_years
-        if part_time_or_online:
-            return self.experience_gap_part_time_years
-        return self.experience_gap_full_time_years
-
 
 _P = PremiumParams()
 
+#: The assumptions' documented ranges (low, high): the tornado and the what-ifs use them.
+EXPERIENCE_GAP_RANGE = (2.5, 5.5)
+SELECTION_SHARE_RANGE = (0.72, 1.0)
+CAUSAL_VARIANCE_SHARE_RANGE = (0.25, 1.0)
+
 PREMIUM_DEFAULTS: tuple[Default, ...] = (
     Default(
-        "premium prior mean",
-        f"{_P.prior_mean:.3f} log points (+14%)",
+        "premium prior (all ML-related fields)",
+        f"{_P.prior_mean:.3f} log points (+14%), sd {_P.prior_sd:.2f}",
         "Minaya, Scott-Clayton & Zhou (2024), Research in Higher Education 65(5): individual "
-        "fixed effects, Ohio, about +14% quarterly earnings on average",
+        "fixed effects, Ohio, about +14% quarterly earnings on average; the sd an mlmasters "
+        "assumption (the literature's 5-20% range). A prior on the top level only: a field "
+        "family or a program never takes it in place of data",
     ),
     Default(
-        "premium prior sd",
-        f"{_P.prior_sd:.2f} log points (on the mean of a field family)",
-        "mlmasters assumption: the literature's 5-20% range (returns vary widely by field: "
-        "Minaya et al. 2024; Altonji & Zhong 2021)",
+        "selection factor",
+        f"{_P.selection_share:g} of the within-institution, experience-adjusted gap "
+        f"(what-if range {SELECTION_SHARE_RANGE[0]:g}-{SELECTION_SHARE_RANGE[1]:g})",
+        "mlmasters assumption: both cohorts come from one institution and field and the "
+        "cohort's extra experience is removed; 0.72 = log(1.14) fixed-effects premium (Minaya et "
+        "al. 2024) over the raw log(1,497/1,248) gap (BLS, Education pays, CPS 2019), a lower "
+        "bound because fixed effects also remove experience",
     ),
     Default(
-        "selection share",
-        f"{_P.selection_share:.2f} of the experience-adjusted gap is causal",
-        "ratio of two verified figures: log(1.14) fixed-effects premium (Minaya et al. 2024) "
-        "over the raw log(1,497/1,248) weekly-earnings gap, master's vs bachelor's (BLS, "
-        "Education pays, CPS 2019); fixed effects lower the MBA return (Arcidiacono, Cooley & "
-        "Hussey 2008); ignoring selection is 'often highly misleading' (Altonji & Zhong 2021)",
+        "experience gap of a program's graduates",
+        f"{_P.experience_gap_years:g} years for every program and applicant (range "
+        f"{EXPERIENCE_GAP_RANGE[0]:g}-{EXPERIENCE_GAP_RANGE[1]:g})",
+        "mlmasters assumption from NCES 2007-162 (Nevill & Chen, B&B:93/03): most students "
+        "waited 2 to 3 years before graduate enrolment; those who study while working add the "
+        "about 3 years master's students took",
     ),
     Default(
-        "experience gap, full-time",
-        f"{_P.experience_gap_full_time_years:g} years",
-        "NCES 2007-162 (Nevill & Chen, B&B:93/03): most students waited between 2 and 3 years "
-        "before first enrolling in a graduate degree program",
-    ),
-    Default(
-        "experience gap, part-time or online",
-        f"{_P.experience_gap_part_time_years:g} years",
-        "NCES 2007-162: the same wait plus the 3 years master's students took on average "
-        "(they work while studying)",
-    ),
-    Default(
-        "experience gap, mode unknown (every Scorecard pair)",
-        f"{_P.experience_gap_unknown_years:g} years (midpoint)",
-        "mlmasters assumption",
+        "share of between-program differences that are the program's effect",
+        f"{_P.causal_variance_share:g} (range {CAUSAL_VARIANCE_SHARE_RANGE[0]:g}-"
+        f"{CAUSAL_VARIANCE_SHARE_RANGE[1]:g})",
+        "mlmasters assumption: a same-institution gap also measures who the master's draws "
+        "(no published split was found)",
     ),
     Default(
         "pay growth from experience",
@@ -203,32 +193,19 @@ PREMIUM_DEFAULTS: tuple[Default, ...] = (
     ),
     Default(
         "sampling variance of a median",
-        "(pi/2) sigma^2 / n per cohort, n = completers (at least 1)",
+        "(pi/2) sigma^2 / n per cohort, n = completers of all campuses sharing the figure; a "
+        "pair without any count is left out",
         "normal-theory variance of a sample median",
     ),
     Default(
         "shrinkage",
-        f"empirical Bayes toward the CIP family (own mean with >= {_P.family_min_pairs} "
-        f"pairs, own tau^2 with >= {_P.tau_min_pairs}; else all families); tau^2 by the "
-        "method of moments",
+        f"three levels: pair -> CIP family (own mean with >= {_P.family_min_pairs} pairs, own "
+        f"tau^2 with >= {_P.tau_min_pairs}) -> all ML-related families -> literature prior; "
+        "variances by the DerSimonian-Laird method of moments",
         "mlmasters",
     ),
     Default("horizon", f"{HORIZON_YEARS} years after completion only", "College Scorecard"),
 )
-
-
-def part_time_or_online(delivery: str | None, modes: list[str] | None) -> bool | None:
-    """A program's mode for the experience gap: online or hybrid delivery, or part-time as
-    the only enrolment mode -> True; full-time as the only mode (and not online) -> False;
-    otherwise unknown (None)."""
-    if delivery in ("online", "hybrid"):
-        return True
-    m = set(modes or [])
-    if m == {"part-time"}:
-        return True
-    if m == {"full-time"}:
-        return False
-    return None
 
 
 @dataclass(frozen=True)
@@ -249,6 +226,13 @@ class Premium:
     experience_growth: float | None = None
     shrink_weight: float | None = None
     family: str | None = None
+    #: Campuses (UNITIDs) sharing the pair's figures.
+    campuses: int = 1
+
+    @property
+    def percent(self) -> float:
+        """The pay rise the draws average to (the model's draws are mean-preserving)."""
+        return math.exp(self.mean) - 1.0
 
 
 @dataclass(frozen=True)
@@ -258,7 +242,9 @@ class FamilyStats:
     mean_adjusted: float
     tau2: float
     tau2_own: bool
+    #: The family's typical program (mean of its pairs' estimates), raw scale before ``s``.
     post_mean: float
+    #: Variance of the family mean (shrunk toward all families).
     post_var: float
 
 
@@ -276,7 +262,8 @@ def experience_growth(
     return float(out) if np.ndim(out) == 0 else out
 
 
-def _pairs(fos: pd.DataFrame, params: PremiumParams) -> pd.DataFrame:
+def _rows(fos: pd.DataFrame) -> pd.DataFrame:
+    """Master's rows beside the bachelor's row of their institution and family (4 years)."""
     cols = [
         "unitid",
         "cip_code",
@@ -302,31 +289,66 @@ def _pairs(fos: pd.DataFrame, params: PremiumParams) -> pd.DataFrame:
     pos = bkeys.get_indexer(key[mi])
     mi, bi = mi[pos >= 0], bi[pos[pos >= 0]]
     med = fos["earnings_median_usd"].to_numpy(dtype=float, na_value=np.nan)
-    out = pd.DataFrame(
+    cnt = fos["completers_count"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    cnt = np.where(cnt > 0, cnt, np.nan)
+    return pd.DataFrame(
         {
             "unitid": fos["unitid"].astype(str).to_numpy()[mi],
             "cip_code": fos["cip_code"].astype(str).to_numpy()[mi],
             "institution": fos["institution"].astype(str).to_numpy()[mi],
             "master_median_usd": med[mi],
             "bachelor_median_usd": med[bi],
-            "master_completers": _count(fos["completers_count"].iloc[mi]),
-            "bachelor_completers": _count(fos["completers_count"].iloc[bi]),
+            "master_completers": cnt[mi],
+            "bachelor_completers": cnt[bi],
         }
     )
+
+
+def _pairs(fos: pd.DataFrame, params: PremiumParams) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Distinct pairs (campus copies collapsed) and each campus's pair row, keyed
+    ``unitid|cip``."""
+    rows = _rows(fos)
+    key = ["cip_code", "master_median_usd", "bachelor_median_usd"]
+    rows = rows.sort_values(["cip_code", "unitid"]).reset_index(drop=True)
+    grp = rows.groupby(key, sort=False)
+
+    # the campus with the most master's completers names the pair
+    order = rows.assign(_n=rows["master_completers"].fillna(-1.0)).sort_values(
+        ["_n", "unitid"], ascending=[False, True]
+    )
+    lead = order.groupby(key, sort=False).head(1).set_index(key)
+
+    def total(col: str) -> pd.Series:
+        return grp[col].sum(min_count=1)
+
+    out = pd.DataFrame(
+        {
+            "master_completers": total("master_completers"),
+            "bachelor_completers": total("bachelor_completers"),
+            "campuses": grp.size(),
+        }
+    )
+    out = out.join(lead[["unitid", "institution"]]).reset_index()
+    out = out.sort_values(["cip_code", "unitid"]).reset_index(drop=True)
     out["raw"] = np.log(out["master_median_usd"] / out["bachelor_median_usd"])
-    gap = params.experience_gap_unknown_years
-    out["growth"] = experience_growth(np.full(len(out), float(HORIZON_YEARS)), gap, params)
+    out["growth"] = experience_growth(
+        np.full(len(out), float(HORIZON_YEARS)), params.experience_gap_years, params
+    )
     out["adjusted"] = out["raw"] - out["growth"]
     s2 = params.within_cohort_log_sd**2
     out["noise_var"] = (
         _PI_2 * s2 * (1.0 / out["master_completers"] + 1.0 / out["bachelor_completers"])
     )
-    return out.sort_values(["cip_code", "unitid"]).reset_index(drop=True)
-
-
-def _count(s: pd.Series) -> np.ndarray:
-    """Completers as a float array; missing or 0 counts as 1 (the noisiest case)."""
-    return s.astype("Float64").fillna(1.0).to_numpy(dtype=float).clip(min=1.0)
+    # map each campus row to its distinct pair
+    gkeys = pd.MultiIndex.from_frame(out[key])
+    rk = pd.MultiIndex.from_frame(rows[key])
+    pos = gkeys.get_indexer(rk)
+    index = {
+        f"{u}|{c}": int(p)
+        for u, c, p in zip(rows["unitid"], rows["cip_code"], pos, strict=True)
+        if p >= 0
+    }
+    return out, index
 
 
 #: Floor of the between-program variance: "no evidence of differences" is not zero spread.
@@ -365,10 +387,10 @@ def random_effects(
 
 
 def posterior_mean(
-    data_mean: np.ndarray, data_var: np.ndarray, prior_mean: float, prior_var: float
+    data_mean: np.ndarray, data_var: np.ndarray, prior_mean: float | np.ndarray, prior_var: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Precision-weighted combination of a data mean with the (raw-scale) literature prior;
-    a missing data mean (no pairs) leaves the prior."""
+    """Precision-weighted combination of a data mean with a prior; a missing data mean (no
+    pairs) leaves the prior."""
     ok = np.isfinite(data_mean) & np.isfinite(data_var) & (data_var > 0)
     dprec = np.where(ok, 1.0 / np.where(ok, data_var, 1.0), 0.0)
     dmean = np.where(ok, data_mean, 0.0)
@@ -377,75 +399,106 @@ def posterior_mean(
 
 
 @dataclass(frozen=True)
+class TopLevel:
+    """The mean of all ML-related families (raw scale) and the spread of family means."""
+
+    n_families: int
+    data_mean: float
+    omega2: float
+    post_mean: float
+    post_var: float
+
+
+def top_level(
+    fam_mean: np.ndarray, fam_var: np.ndarray, params: PremiumParams
+) -> tuple[TopLevel, np.ndarray, np.ndarray]:
+    """Random effects over the family means, with the literature prior on its mean; returns
+    the top level and each family's posterior mean and variance (shrunk toward it)."""
+    s = params.selection_share
+    prior_m, prior_v = params.prior_mean / s, (params.prior_sd / s) ** 2
+    ok = np.isfinite(fam_mean) & np.isfinite(fam_var) & (fam_var > 0)
+    a, v = fam_mean[ok], fam_var[ok]
+    if a.size == 0:
+        top = TopLevel(0, float("nan"), TAU2_FLOOR, prior_m, prior_v)
+        return top, np.full(fam_mean.shape, prior_m), np.full(fam_mean.shape, prior_v)
+    _k, om, mu, vmu = random_effects(
+        a, v, np.ones((1, a.size), dtype=bool), np.array([TAU2_FLOOR]), 3
+    )
+    pm, pv = posterior_mean(mu, vmu, prior_m, prior_v)
+    top = TopLevel(int(a.size), float(mu[0]), float(om[0]), float(pm[0]), float(pv[0]))
+    # each family: its data mean against N(top, omega^2 + var(top))
+    post_m, post_v = posterior_mean(fam_mean, fam_var, top.post_mean, top.omega2 + top.post_var)
+    return top, post_m, post_v
+
+
+@dataclass(frozen=True)
 class PremiumFit:
-    """The fitted model: the pairs with their estimates, the families, the pooled figures."""
+    """The fitted model: the distinct pairs with their estimates, the families, the top level."""
 
     params: PremiumParams
     pairs: pd.DataFrame
     families: dict[str, FamilyStats]
     pooled: FamilyStats
+    top: TopLevel
+    #: ``unitid|cip`` of every campus -> row of its distinct pair in ``pairs``.
+    campus_index: dict[str, int]
 
     @property
     def n_pairs(self) -> int:
-        return len(self.pairs)
-
-    @cached_property
-    def _pair_index(self) -> dict[tuple[str, str], int]:
-        """Row of each (unitid, cip) pair, built once (a boolean filter per program cost
-        2 ms: 5 s over the catalog)."""
-        uid, cip = self.pairs["unitid"].astype(str), self.pairs["cip_code"].astype(str)
-        return {(u, c): i for i, (u, c) in enumerate(zip(uid, cip, strict=True))}
-
-    def _pair(self, unitid: str | None, cip: str | None) -> pd.Series | None:
-        if not unitid or not cip:
-            return None
-        i = self._pair_index.get((unitid, cip))
-        return None if i is None else self.pairs.iloc[i]
+        return int(self.pairs["fitted"].sum())
 
     def family_for(self, cip_code: str | None) -> FamilyStats | None:
         fam = self.families.get(cip_code or "")
         return fam if fam is not None and fam.n_pairs >= self.params.family_min_pairs else None
 
-    def for_program(
-        self, unitid: str | None, cip_code: str | None, part_time_or_online: bool | None
-    ) -> Premium:
-        """The premium of one program (its own pair, else its field family, else the prior)."""
+    def _pair(self, unitid: str | None, cip: str | None) -> pd.Series | None:
+        if not unitid or not cip:
+            return None
+        i = self.campus_index.get(f"{unitid}|{cip}")
+        if i is None:
+            return None
+        row = self.pairs.iloc[i]
+        return row if bool(row["fitted"]) else None
+
+    @cached_property
+    def unmeasured(self) -> tuple[float, float]:
+        """Mean and sd for a program in a family without data (raw scale, before ``s``): the
+        top level, never above the average measured program."""
+        p = self.params
+        own = self.pairs.loc[self.pairs["fitted"], "theta"].to_numpy(dtype=float)
+        cap = float(np.mean(own)) if own.size else self.top.post_mean
+        mean = min(self.top.post_mean, cap)
+        var = self.top.omega2 + self.top.post_var + p.causal_variance_share * self.pooled.tau2
+        return mean, math.sqrt(var)
+
+    def for_program(self, unitid: str | None, cip_code: str | None) -> Premium:
+        """The premium of one program (its own pair, else its field family, else all fields)."""
         p = self.params
         s = p.selection_share
         fam = self.family_for(cip_code)
         row = self._pair(unitid, cip_code)
         if row is not None:
             target = fam or self.pooled
-            tau2 = target.tau2
-            growth = float(
-                experience_growth(float(HORIZON_YEARS), p.gap_years(part_time_or_online), p)
-            )
-            adjusted = float(row["raw"]) - growth
-            v = float(row["noise_var"])
-            w = tau2 / (tau2 + v)
-            theta = w * adjusted + (1.0 - w) * target.post_mean
-            var = (1.0 - w) * tau2 + (1.0 - w) ** 2 * target.post_var
             toward = f"the CIP {cip_code} family" if fam else "all ML-related fields"
-            mode = {None: "mode unknown", True: "part-time/online", False: "full-time"}[
-                part_time_or_online
-            ]
+            w = float(row["shrink_weight"])
+            copies = int(row["campuses"])
+            where = f" (one figure for its {copies} campuses)" if copies > 1 else ""
             label = (
                 f"estimated from this institution's master's vs bachelor's graduates in the "
-                f"same field (medians ${float(row['master_median_usd']):,.0f} vs "
+                f"same field{where} (medians ${float(row['master_median_usd']):,.0f} vs "
                 f"${float(row['bachelor_median_usd']):,.0f}, {HORIZON_YEARS} years after "
-                f"completion), less {p.gap_years(part_time_or_online):g} years' extra "
-                f"experience ({mode}), shrunk {1 - w:.0%} toward {toward}; {s:.0%} of the "
-                "gap counted as caused by the degree"
+                f"completion), less {p.experience_gap_years:g} years' extra experience, moved "
+                f"{w:.0%} of the way from {toward}'s typical premium toward this gap"
             )
-            if theta < 0:
+            if float(row["theta"]) < 0:
                 label += (
                     ". Its master's graduates earn less than its bachelor's graduates once "
                     "experience is counted: often a sign they are different people (career "
                     "changers, another field before), not that the degree lowers pay"
                 )
             return Premium(
-                mean=s * theta,
-                sd=s * math.sqrt(var),
+                mean=s * float(row["theta"]),
+                sd=s * float(row["theta_sd"]),
                 source="own pair",
                 label=label,
                 n_pairs=target.n_pairs,
@@ -454,115 +507,102 @@ class PremiumFit:
                 bachelor_median_usd=float(row["bachelor_median_usd"]),
                 master_completers=int(row["master_completers"]),
                 bachelor_completers=int(row["bachelor_completers"]),
-                experience_growth=growth,
+                experience_growth=float(row["growth"]),
                 shrink_weight=w,
                 family=cip_code if fam else None,
+                campuses=copies,
             )
         if fam is not None:
             return Premium(
                 mean=s * fam.post_mean,
-                sd=s * math.sqrt(fam.tau2 + fam.post_var),
+                sd=s * math.sqrt(p.causal_variance_share * fam.tau2 + fam.post_var),
                 source="field family",
                 label=(
-                    f"no same-institution bachelor's comparison for this program: the CIP "
-                    f"{cip_code} field's typical premium ({fam.n_pairs} institutions' master's "
-                    f"vs bachelor's graduates, with the literature prior; {s:.0%} counted as "
-                    "caused by the degree)"
+                    f"no same-institution comparison for this program: the typical premium of "
+                    f"the {fam.n_pairs} measured programs of the CIP {cip_code} field (master's "
+                    "vs bachelor's graduates of one institution), with the spread between "
+                    "programs added"
                 ),
                 n_pairs=fam.n_pairs,
                 raw_log_ratio=None,
                 family=cip_code,
             )
+        mean, sd = self.unmeasured
         return Premium(
-            mean=p.prior_mean,
-            sd=math.sqrt(p.prior_sd**2 + s * s * self.pooled.tau2),
-            source="literature prior",
+            mean=s * mean,
+            sd=s * sd,
+            source="all ML fields",
             label=(
-                "too little federal data in this field: the published causal estimate of a "
-                f"master's degree (+{math.exp(p.prior_mean) - 1:.0%} on average, Minaya, "
-                "Scott-Clayton & Zhou 2024), with the spread between programs seen in other fields"
+                "too little federal data in this field: the typical premium across all "
+                f"ML-related fields ({self.pooled.n_pairs} institutions' master's vs bachelor's "
+                "graduates, checked against the published causal estimates), with the spread "
+                "between fields and programs added"
             ),
-            n_pairs=0,
+            n_pairs=self.pooled.n_pairs,
             raw_log_ratio=None,
         )
 
     def for_programs(self, programs: pd.DataFrame) -> pd.DataFrame:
-        """Vectorised ``for_program`` over columns unitid, cip_code, part_time_or_online
-        (object/boolean, may be missing): returns mean, sd and source per row."""
-        p = self.params
-        s = p.selection_share
-        n = len(programs)
+        """``for_program`` over columns unitid and cip_code (may be missing): mean, sd and
+        source per row."""
         uid = programs["unitid"].astype("string").fillna("").to_numpy(dtype=object)
         cip = programs["cip_code"].astype("string").fillna("").to_numpy(dtype=object)
-        mode = (
-            programs["part_time_or_online"].astype("boolean")
-            if "part_time_or_online" in programs
-            else pd.Series(pd.NA, index=programs.index, dtype="boolean")
+        cache: dict[tuple[str, str], tuple[float, float, str]] = {}
+        mean, sd, source = [], [], []
+        for u, c in zip(uid, cip, strict=True):
+            hit = cache.get((u, c))
+            if hit is None:
+                pr = self.for_program(u or None, c or None)
+                hit = cache[(u, c)] = (pr.mean, pr.sd, pr.source)
+            mean.append(hit[0])
+            sd.append(hit[1])
+            source.append(hit[2])
+        return pd.DataFrame(
+            {
+                "mean": np.asarray(mean, dtype=float),
+                "sd": np.asarray(sd, dtype=float),
+                "source": np.asarray(source, dtype=object),
+            },
+            index=programs.index,
         )
-        fam_keys = {k for k, f in self.families.items() if f.n_pairs >= p.family_min_pairs}
-        has_fam = np.array([c in fam_keys for c in cip], dtype=bool)
-
-        def fam_attr(name: str) -> np.ndarray:
-            pooled = float(getattr(self.pooled, name))
-            return np.array(
-                [
-                    float(getattr(self.families[c], name)) if h else pooled
-                    for c, h in zip(cip, has_fam, strict=True)
-                ]
-            )
-
-        post_mean, post_var, tau2 = fam_attr("post_mean"), fam_attr("post_var"), fam_attr("tau2")
-        mean = np.where(has_fam, s * post_mean, p.prior_mean)
-        sd = np.where(
-            has_fam,
-            s * np.sqrt(tau2 + post_var),
-            math.sqrt(p.prior_sd**2 + s * s * self.pooled.tau2),
-        )
-        source = np.where(has_fam, "field family", "literature prior").astype(object)
-        key = pd.MultiIndex.from_arrays([uid, cip])
-        pk = pd.MultiIndex.from_arrays([self.pairs["unitid"], self.pairs["cip_code"]])
-        pos = pk.get_indexer(key)
-        own = pos >= 0
-        if own.any():
-            pr = self.pairs.iloc[pos[own]]
-            gaps = np.array(
-                [p.gap_years(None if m is pd.NA else bool(m)) for m in mode.to_numpy()[own]]
-            )
-            growth = np.array([float(experience_growth(float(HORIZON_YEARS), g, p)) for g in gaps])
-            adjusted = pr["raw"].to_numpy() - growth
-            v = pr["noise_var"].to_numpy()
-            w = tau2[own] / (tau2[own] + v)
-            theta = w * adjusted + (1.0 - w) * post_mean[own]
-            var = (1.0 - w) * tau2[own] + (1.0 - w) ** 2 * post_var[own]
-            mean[own] = s * theta
-            sd[own] = s * np.sqrt(var)
-            source[own] = "own pair"
-        return pd.DataFrame({"mean": mean, "sd": sd, "source": source}, index=programs.index[:n])
 
 
 def fit_premiums(fos: pd.DataFrame, params: PremiumParams = _P) -> PremiumFit:
     """Fit the premium model on the Scorecard field-of-study table (see the module docstring)."""
-    pairs = _pairs(fos, params)
-    s = params.selection_share
-    prior_m, prior_v = params.prior_mean / s, (params.prior_sd / s) ** 2
-    a = pairs["adjusted"].to_numpy()
-    v = pairs["noise_var"].to_numpy()
-    n = len(pairs)
-    # pooled over every family
-    k0, t0, m0, vm0 = random_effects(
+    pairs, campus_index = _pairs(fos, params)
+    fitted = np.isfinite(pairs["noise_var"].to_numpy(dtype=float))
+    pairs["fitted"] = fitted
+    fp = pairs[fitted]
+    a = fp["adjusted"].to_numpy()
+    v = fp["noise_var"].to_numpy()
+    n = len(fp)
+    rho = params.causal_variance_share
+    # every fitted pair pooled: the between-program variance when a family has too few pairs
+    k0, t0, m0, _vm0 = random_effects(
         a, v, np.ones((1, n), dtype=bool), np.array([TAU2_FLOOR]), params.tau_min_pairs
     )
-    pm0, pv0 = posterior_mean(m0, vm0, prior_m, prior_v)
-    pooled = FamilyStats(
-        "all", int(k0[0]), float(m0[0]), float(t0[0]), True, float(pm0[0]), float(pv0[0])
-    )
-    # per family, tau^2 falling back to the pooled one
-    cips, fi = np.unique(pairs["cip_code"].to_numpy(dtype=str), return_inverse=True)
+    cips, fi = np.unique(fp["cip_code"].to_numpy(dtype=str), return_inverse=True)
     mask = fi[None, :] == np.arange(len(cips))[:, None]
     k, tau2, fmean, fvar = random_effects(
         a, v, mask, np.full(len(cips), float(t0[0])), params.tau_min_pairs
     )
-    post_m, post_v = posterior_mean(fmean, fvar, prior_m, prior_v)
+    measured = k >= params.family_min_pairs
+    top, post_m, post_v = top_level(
+        np.where(measured, fmean, np.nan), np.where(measured, fvar, np.nan), params
+    )
+    pooled = FamilyStats(
+        "all", int(k0[0]), float(m0[0]), float(t0[0]), True, top.post_mean, top.post_var
+    )
+    # every pair's own estimate: shrunk toward its family (or the top level)
+    t2 = np.where(measured[fi], tau2[fi], pooled.tau2)
+    mu = np.where(measured[fi], post_m[fi], top.post_mean)
+    muv = np.where(measured[fi], post_v[fi], top.post_var + top.omega2)
+    w = rho * t2 / (t2 + v)
+    theta = mu + w * (a - mu)
+    var = rho * t2 - (rho * t2) ** 2 / (t2 + v) + (1.0 - w) ** 2 * muv
+    # a measured family's typical program: the mean of its pairs' estimates (what an
+    # unmeasured program in the field gets, so no data never reads better than data)
+    typical = np.array([theta[fi == j].mean() if measured[j] else np.nan for j in range(len(cips))])
     families = {
         str(c): FamilyStats(
             str(c),
@@ -570,32 +610,40 @@ def fit_premiums(fos: pd.DataFrame, params: PremiumParams = _P) -> PremiumFit:
             float(mm),
             float(t),
             bool(kk >= params.tau_min_pairs),
-            float(q),
-            float(r),
+            float(q) if ok else top.post_mean,
+            float(r) if ok else top.post_var,
         )
-        for c, kk, mm, t, q, r in zip(cips, k, fmean, tau2, post_m, post_v, strict=True)
+        for c, kk, mm, t, q, r, ok in zip(
+            cips, k, fmean, tau2, typical, post_v, measured, strict=True
+        )
     }
-    # every pair's own estimate (mode unknown), for the tables and the back-test
-    use_fam = k[fi] >= params.family_min_pairs
-    t2 = np.where(use_fam, tau2[fi], pooled.tau2)
-    mu = np.where(use_fam, post_m[fi], pooled.post_mean)
-    muv = np.where(use_fam, post_v[fi], pooled.post_var)
-    w = t2 / (t2 + v)
-    theta = w * a + (1.0 - w) * mu
-    pairs["shrink_weight"] = w
-    pairs["premium_mean"] = s * theta
-    pairs["premium_sd"] = s * np.sqrt((1.0 - w) * t2 + (1.0 - w) ** 2 * muv)
-    return PremiumFit(params=params, pairs=pairs, families=families, pooled=pooled)
+    for col, val in (("shrink_weight", w), ("theta", theta), ("theta_sd", np.sqrt(var))):
+        pairs[col] = np.nan
+        pairs.loc[fitted, col] = val
+    s = params.selection_share
+    pairs["premium_mean"] = s * pairs["theta"]
+    pairs["premium_sd"] = s * pairs["theta_sd"]
+    return PremiumFit(
+        params=params,
+        pairs=pairs,
+        families=families,
+        pooled=pooled,
+        top=top,
+        campus_index=campus_index,
+    )
 
 
 __all__ = [
+    "CAUSAL_VARIANCE_SHARE_RANGE",
+    "EXPERIENCE_GAP_RANGE",
     "HORIZON_YEARS",
     "PREMIUM_DEFAULTS",
+    "SELECTION_SHARE_RANGE",
     "FamilyStats",
     "Premium",
     "PremiumFit",
     "PremiumParams",
+    "TopLevel",
     "experience_growth",
     "fit_premiums",
-    "part_time_or_online",
 ]

@@ -80,7 +80,8 @@ class RoiOptions(BaseModel):
         default=None,
         ge=0,
         le=1,
-        description="Chance of working in the target occupation after",
+        description="Career-switch scenario (shown apart, never in the main result): the extra "
+        "chance the degree gives of working in the target occupation",
     )
     hours_per_week: float | None = Field(
         json_schema_extra={"cli": "--hours"},
@@ -203,6 +204,13 @@ class NpvSummary(BaseModel):
     npv_p50_usd: float
     npv_p90_usd: float
     p_loss: float = Field(description="P(NPV < 0)")
+    p_ahead: float = Field(description="P(NPV >= 0): coming out ahead")
+    p_loss_not_finishing: float | None = Field(
+        default=None, description="P(loss and the degree not finished): part of p_loss"
+    )
+    p_loss_finishing: float | None = Field(
+        default=None, description="P(finish but gain less than it cost): the rest of p_loss"
+    )
     npv_p50_finishers_usd: float | None = Field(
         default=None, description="Median NPV among those who finish the degree"
     )
@@ -266,14 +274,18 @@ class EarningsInfo(BaseModel):
     premium_pct: float = Field(description="Expected lasting pay rise the degree causes, e.g. 0.08")
     premium_log: float = Field(description="The same in log points (for this person)")
     premium_sd_log: float = Field(description="Its spread: posterior plus person to person")
-    source: str = Field(description="own pair | field family | literature prior")
+    source: str = Field(description="own pair | field family | all ML fields | your figure")
     label: str
     program_median_usd: float | None = Field(description="Graduates' federal median (who enrols)")
     bachelor_median_usd: float | None
     years_in_target: float
     premium_factor: float = Field(description="Share of a newcomer's premium, for you")
-    switch_prob: float = Field(description="Chance of working in the target occupation after")
-    switch_pay_usd: float | None = Field(description="Its pay at your wage rank (None: no switch)")
+    switch_prob: float = Field(
+        description="Switch scenario only: extra chance of working in the target occupation"
+    )
+    switch_pay_usd: float | None = Field(
+        description="Switch scenario only: its pay at your wage rank in your area (None: none)"
+    )
     wage_rank_pct: float | None
     target_role: str
     target_role_stated: bool
@@ -290,8 +302,25 @@ class ModeView(BaseModel):
     mode: str
     months: float
     npv_mean_usd: float
+    npv_p50_usd: float | None = Field(default=None, description="Median outcome, that mode")
     p_loss: float
     npv_p50_finishers_usd: float | None
+
+
+class SwitchView(BaseModel):
+    """The career switch as its own labelled scenario beside the main result (never in it)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    switch_prob: float = Field(description="Extra chance of working in the target occupation")
+    pay_usd: float = Field(description="Its pay at your wage rank in your area (<= its p90)")
+    target_p90_usd: float = Field(description="The target occupation's p90 in your area")
+    npv_p50_usd: float
+    npv_mean_usd: float
+    p_ahead: float
+    npv_p50_finishers_usd: float | None
+    change_from_headline_usd: float = Field(description="Median here minus the main median")
+    label: str
 
 
 class RoiResult(BaseModel):
@@ -318,6 +347,9 @@ class RoiResult(BaseModel):
     verdict: str | None = Field(default=None, description="What the figures mean for you")
     alternative: ModeView | None = Field(
         default=None, description="The other study mode, when you have not chosen one"
+    )
+    switch: SwitchView | None = Field(
+        default=None, description="The career switch, a separate scenario (not in the headline)"
     )
     yours: dict[str, str] = Field(
         default_factory=dict, description="Figures you gave (each shown as 'your figure')"
