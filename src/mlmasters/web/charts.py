@@ -192,7 +192,7 @@ def tornado(rows: Sequence[dict[str, Any]], base: float, title: str) -> Spec:
                 "encoding": {
                     "y": {"field": "driver", "type": "nominal", "title": None,
                           "sort": {"field": "swing", "order": "descending"}},
-                    "x": {"field": "from", "type": "quantitative", "title": "median NPV (USD)",
+                    "x": {"field": "from", "type": "quantitative", "title": "mean NPV (USD)",
                           "axis": {"format": "$~s"}},
                     "x2": {"field": "to"},
                     "tooltip": [{"field": "driver"}, {"field": "low", "format": "$,.0f"},

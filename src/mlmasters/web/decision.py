@@ -279,7 +279,7 @@ def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str
             [{"label": f"{s.label} ({s.low_label} / {s.high_label})",
               "low": s.npv_low_usd, "high": s.npv_high_usd} for s in roi.sensitivity],
             head.npv_mean_usd,
-            "What moves your expected return",
+            "What moves the average of your outcomes (mean)",
         )  # fmt: skip
     e = roi.earnings
     defaults = {

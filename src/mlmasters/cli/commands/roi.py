@@ -89,11 +89,6 @@ def _print_single(r: Any) -> None:
     e = r.earnings
     click.echo(f"  your pay without it: {money(e.your_pay_usd)} ({e.pay_source}); {r.mode_reason}")
     click.echo(f"  the degree's effect on your pay: {e.premium_pct:+.1%} ({e.source}) — {e.label}")
-    if e.switch_prob > 0 and e.switch_pay_usd:
-        click.echo(
-            f"  moving into the target job: {_pct(e.switch_prob)} chance, paid "
-            f"{money(e.switch_pay_usd)} (assumption)"
-        )
     bridge = f", after {r.bridge_months:g} months of bridge courses" if r.bridge_months else ""
     click.echo(f"  plan: {r.planned_months:g} months planned{bridge}")
     rows = []
@@ -103,11 +98,12 @@ def _print_single(r: Any) -> None:
         rows.append(
             [
                 s.basis,
-                money(s.npv_mean_usd),
-                _pct(s.p_loss),
-                money(s.npv_p50_finishers_usd),
+                money(s.npv_p50_usd),
+                _pct(s.p_ahead),
                 money(s.npv_p10_usd),
                 money(s.npv_p90_usd),
+                money(s.npv_p50_finishers_usd),
+                money(s.npv_mean_usd),
                 "not defined" if s.irr_p50 is None else f"{s.irr_p50:.1%}",
                 "never" if s.breakeven_year is None else f"year {s.breakeven_year}",
             ]
@@ -115,22 +111,40 @@ def _print_single(r: Any) -> None:
     click.echo("")
     click.echo(
         table(
-            ["basis", "expected", "P(loss)", "if you finish", "p10", "p90", "IRR", "break-even"],
+            [
+                "basis",
+                "typical (median)",
+                "P(ahead)",
+                "p10",
+                "p90",
+                "median if you finish",
+                "mean",
+                "IRR",
+                "break-even",
+            ],
             rows,
         )
     )
     if r.alternative is not None:
         a = r.alternative
         how = "quitting to study full-time" if a.mode == "full-time" else "studying part-time"
-        better = "better" if r.headline and a.npv_mean_usd > r.headline.npv_mean_usd else "worse"
+        mid = a.npv_p50_usd if a.npv_p50_usd is not None else a.npv_mean_usd
+        better = "better" if r.headline and mid > r.headline.npv_p50_usd else "worse"
         click.echo(
-            f"\n  {how} instead ({better} for you): expected {money(a.npv_mean_usd)}, "
-            f"P(loss) {_pct(a.p_loss)}, {a.months:g} months"
+            f"\n  {how} instead ({better} for you): typical outcome {money(mid)}, "
+            f"P(ahead) {_pct(1 - a.p_loss)}, mean {money(a.npv_mean_usd)}, {a.months:g} months"
+        )
+    if r.switch is not None:
+        w = r.switch
+        click.echo(
+            f"\n  career-switch scenario (not in the figures above): typical outcome "
+            f"{money(w.npv_p50_usd)}, P(ahead) {_pct(w.p_ahead)}, mean {money(w.npv_mean_usd)}"
+            f" — {w.label}"
         )
     if r.yours:
         click.echo("  your figures: " + ", ".join(sorted(r.yours)))
     if r.sensitivity:
-        click.echo("\nwhat moves the expected return (low step / high step):")
+        click.echo("\nwhat moves the average of your outcomes (mean; low step / high step):")
         for b in r.sensitivity:
             click.echo(
                 f"  {b.label:38} {b.low_label:>12} {money(b.npv_low_usd):>12}   "
@@ -262,14 +276,15 @@ def _catalog(
         recs = df.astype(object).where(df.notna(), None).to_dict("records")
         emit_json({"inputs": df.attrs.get("inputs"), "programs": recs})
         return
-    ok = df[df["status"] == "ok"].sort_values("npv_mean", ascending=False)
+    ok = df[df["status"] == "ok"].sort_values("npv_p50", ascending=False)
     rows = [
         [
             r.program_id,
             str(r.institution),
-            money(r.npv_mean),
-            _pct(r.p_loss),
+            money(r.npv_p50),
+            _pct(1 - r.p_loss),
             money(r.npv_p50_finishers),
+            money(r.npv_mean),
             f"{r.months_p50:g}",
             str(r.enrollment_mode),
             "not defined" if r.irr_p50 is None or math.isnan(r.irr_p50) else f"{r.irr_p50:.1%}",
@@ -279,8 +294,8 @@ def _catalog(
     ]
     click.echo(
         table(
-            ["id", "institution", "expected", "P(loss)", "if you finish", "months", "mode", "IRR",
-             "tuition"],
+            ["id", "institution", "typical", "P(ahead)", "if you finish", "mean", "months",
+             "mode", "IRR", "tuition"],
             rows,
             max_width=34,
         )
@@ -289,7 +304,7 @@ def _catalog(
     others = ", ".join(f"{int(n):,} {k}" for k, n in counts.items() if k != "ok")
     click.echo(
         f"\n{len(ok):,} program(s) with a return ({df['basis'].iloc[0]}), best {len(rows)} by "
-        f"expected return; {others or 'none'} without one (tuition unknown: enter it with "
+        f"typical (median) outcome; {others or 'none'} without one (tuition unknown: enter it with "
         "--tuition for one program, or add the program with --programs). * IPEDS institution "
         "average.",
         err=True,

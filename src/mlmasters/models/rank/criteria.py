@@ -256,12 +256,12 @@ def _outcomes(f: ProgramFacts, profile: Profile, inp: ScoringInputs) -> list[Par
         gone = np.full(f.n, np.nan)
         why = "your return was not computed"
         return [
-            Part("roi_npv", "your expected return", gone, why),
-            Part("roi_loss", "your chance of a loss", gone, why),
+            Part("roi_npv", "your typical outcome", gone, why),
+            Part("roi_loss", "your chance of coming out ahead", gone, why),
         ]
     return [
-        Part("roi_npv", "your expected return", ecdf_score(inp.roi.npv_mean)),
-        Part("roi_loss", "your chance of a loss", 1.0 - inp.roi.p_loss),
+        Part("roi_npv", "your typical outcome", ecdf_score(inp.roi.npv_p50)),
+        Part("roi_loss", "your chance of coming out ahead", 1.0 - inp.roi.p_loss),
     ]
 
 

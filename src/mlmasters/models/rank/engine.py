@@ -355,9 +355,12 @@ def ranked_programs(r: Ranking, rob: Robustness | None, top: int) -> list[Ranked
         money: dict[str, Any] = {}
         if roi is not None:
             npv, loss, m50 = roi.npv_mean[i], roi.p_loss[i], roi.months_p50[i]
+            mid = roi.npv_p50[i]
             money = {
                 "npv_mean_usd": None if np.isnan(npv) else float(npv),
+                "npv_p50_usd": None if np.isnan(mid) else float(mid),
                 "p_loss": None if np.isnan(loss) else float(loss),
+                "p_ahead": None if np.isnan(loss) else round(1.0 - float(loss), 4),
                 "months_p50": None if np.isnan(m50) else float(m50),
                 "mode": roi.mode.get(i),
                 "verdict": roi.verdict.get(i),

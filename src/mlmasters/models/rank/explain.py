@@ -105,12 +105,13 @@ def outcomes(cs: CriteriaScores, i: int) -> str:
     bits: list[str] = []
     roi = cs.inputs.roi
     if roi is not None:
-        npv, loss = roi.npv_mean, roi.p_loss
+        npv, loss = roi.npv_p50, roi.p_loss
         if math.isnan(npv[i]):
             bits.append("your return is not computed for this program")
         else:
             bits.append(
-                f"for you: expected return {_money(npv[i])}, chance of a loss {_share(loss[i])}"
+                f"for you: typical outcome {_money(npv[i])}, chance of coming out ahead "
+                f"{_share(1.0 - loss[i])}"
             )
     if math.isnan(e.raw[i]):
         bits.append("no federal earnings reported for its graduates")

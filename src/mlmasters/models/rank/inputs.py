@@ -38,6 +38,7 @@ class RoiColumns:
     """The ROI catalog frame aligned to the facts' rows (NaN where not computed)."""
 
     npv_mean: FloatArray
+    npv_p50: FloatArray  # the typical outcome: the headline and the career criterion
     p_loss: FloatArray
     months_p50: FloatArray  # plan's median months to the degree, bridge included
     tuition_usd: FloatArray  # the scenario's tuition (your figure, program or IPEDS)
@@ -49,14 +50,16 @@ class RoiColumns:
 
 def roi_columns(frame: pd.DataFrame, facts: ProgramFacts) -> RoiColumns:
     n = facts.n
-    cols = {k: np.full(n, np.nan) for k in ("npv_mean", "p_loss", "months_p50", "tuition")}
+    cols = {
+        k: np.full(n, np.nan) for k in ("npv_mean", "npv_p50", "p_loss", "months_p50", "tuition")
+    }
     infeasible = np.zeros(n, dtype=np.bool_)
     reasons: dict[int, str] = {}
     rows = np.array([facts.index.get(str(pid), -1) for pid in frame["program_id"]], dtype=np.int64)
     sel = rows >= 0
     status = frame["status"].astype(str).to_numpy()
     ok = sel & (status == "ok")
-    for key, col in (("npv_mean", "npv_mean"), ("p_loss", "p_loss")):
+    for key, col in (("npv_mean", "npv_mean"), ("npv_p50", "npv_p50"), ("p_loss", "p_loss")):
         vals = pd.to_numeric(frame[col], errors="coerce").to_numpy(float)
         cols[key][rows[ok]] = vals[ok]
     for key, col in (("months_p50", "months_p50"), ("tuition", "tuition_total_usd")):
@@ -77,6 +80,7 @@ def roi_columns(frame: pd.DataFrame, facts: ProgramFacts) -> RoiColumns:
         mode=mode,
         verdict=verdict,
         npv_mean=cols["npv_mean"],
+        npv_p50=cols["npv_p50"],
         p_loss=cols["p_loss"],
         months_p50=cols["months_p50"],
         tuition_usd=cols["tuition"],

@@ -74,9 +74,13 @@ class RankedProgram(_Frozen):
     )
     tuition_usd: float | None
     npv_mean_usd: float | None = Field(
-        default=None, description="Your expected return (the program page's headline)"
+        default=None, description="The average of your outcomes (shown beside the median)"
+    )
+    npv_p50_usd: float | None = Field(
+        default=None, description="Your typical (median) outcome: the program page's headline"
     )
     p_loss: float | None = Field(default=None, description="Your chance of a loss")
+    p_ahead: float | None = Field(default=None, description="Your chance of coming out ahead")
     months_p50: float | None = Field(
         default=None, description="Median months to the degree in your plan, bridge first"
     )

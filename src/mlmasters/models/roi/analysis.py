@@ -278,7 +278,7 @@ def analyse(
     bars = []
     if opts.sensitivity:
         extra = premium_steps(person, ps, fit, refit) + completion_step(ps, scen)
-        bars = tornado_bars(progs, plan, opts, scen, net, head.npv_p50_usd, extra, ps)
+        bars = tornado_bars(progs, plan, opts, scen, net, head.npv_mean_usd, extra, ps)
     terms = run.terms
     comp = terms.completed
     inter = {

@@ -226,17 +226,6 @@ def scenario_steps(scen: Scenario, ps: ProgramScenario) -> list[Step]:
                 {"search_months": 6.0},
             )
         )
-    if scen.switch_prob > 0 and scen.switch_log_gain > 0:
-        steps.append(
-            Step(
-                "switch",
-                "Chance of moving into the target job",
-                "0%",
-                "100%",
-                {"switch_prob": 0.0},
-                {"switch_prob": 1.0},
-            )
-        )
     return steps
 
 
@@ -250,11 +239,13 @@ def tornado_bars(
     extra: list[Step] | None = None,
     ps: ProgramScenario | None = None,
 ) -> list[SensitivityBar]:
-    """The headline (expected NPV on the headline basis) at each driver's low and high step,
-    sorted by swing. Each step's effect is measured on ``TORNADO_DRAWS`` common draws against
-    the same draws' baseline and added to ``headline_usd``, so every bar is centred on the
-    figure the person reads first. ``extra`` adds steps computed by the caller (the premium
-    model's prior, selection share and experience gap, as premium shifts)."""
+    """The average of all outcomes (mean NPV on the headline basis, shown beside the median)
+    at each driver's low and high step, sorted by swing. The mean, not the median: a median
+    that sits between those who finish and those who do not jumps with the chance of finishing
+    and hides every other driver. Each step's effect is measured on ``TORNADO_DRAWS`` common
+    draws against the same draws' baseline and added to ``headline_usd`` (the mean shown), so
+    every bar is centred on that figure. ``extra`` adds steps computed by
+    the caller (the premium model's assumptions as premium shifts, the chance of finishing)."""
     draws = draw_common(min(opts.draws, TORNADO_DRAWS), opts.seed)
     scen = plan.scenario(scen)
 
@@ -264,7 +255,9 @@ def tornado_bars(
         return float(np.mean(npv))
 
     base = mean_npv(scen)
-    steps = ([] if ps is None else scenario_steps(scen, ps)) + (extra or [])
+    steps = [] if ps is None else scenario_steps(scen, ps)
+    named = {st.name for st in extra or []}
+    steps = [st for st in steps if st.name not in named] + (extra or [])
     bars = []
     for st in steps:
         low = mean_npv(dataclasses.replace(scen, **st.low)) - base + headline_usd

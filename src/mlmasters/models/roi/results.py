@@ -251,7 +251,7 @@ class Fan(BaseModel):
 
 
 class SensitivityBar(BaseModel):
-    """The headline (expected NPV) when one driver moves one documented step."""
+    """The average of all outcomes (mean NPV) when one driver moves one documented step."""
 
     model_config = ConfigDict(frozen=True)
 
