@@ -229,6 +229,17 @@ def _at_z(z: float, pcts: Sequence[float]) -> float:
     return float(np.exp(np.interp(z, OEWS_Z, logs)))
 
 
+#: Years after completion at which the Scorecard's bachelor's median is measured.
+BACHELOR_MEDIAN_YEARS = 4
+
+
+def _experience_log_growth(years: float) -> float:
+    """Cumulative log pay growth of the career profile after ``years`` of experience."""
+    flat = D.EXPERIENCE_FLAT_AFTER_YEARS
+    x = min(max(years, 0.0), flat)
+    return D.EXPERIENCE_GROWTH_START * (x - x * x / (2.0 * flat))
+
+
 def bachelor_median(fos: pd.DataFrame, degree_field: str | None) -> tuple[float, str]:
     b = fos[(fos["credential_level"] == 3) & (fos["earnings_horizon_years"] == 4)]
     series = BACHELOR_SERIES.get(degree_field or "")
@@ -281,7 +292,7 @@ def resolve_person(
     else:
         salary_yours = False
         salary, why = bachelor_median(fos, profile.degree_field)
-    notes.append(f"pay without the degree starts at ${salary:,.0f} a year: {why}")
+    from_median = not salary_yours and not (own_pcts is not None and profile.current_soc)
 
     target_socs = {s for s, _ in socs}
     in_target = bool(profile.current_soc and profile.current_soc in target_socs)
@@ -289,9 +300,26 @@ def resolve_person(
         exp = float(profile.years_experience)
     elif profile.age is not None:
         exp = max(0.0, float(profile.age - D.BACHELOR_AGE))
+    elif from_median:
+        # the median is measured 4 years after the bachelor's: its path starts there, not at
+        # entry (else those 4 years of experience would be counted twice)
+        exp = float(BACHELOR_MEDIAN_YEARS)
+        notes.append(
+            f"age and experience unknown: your pay path starts where the bachelor's median is "
+            f"measured, {BACHELOR_MEDIAN_YEARS} years after the degree"
+        )
     else:
         exp = 0.0
         notes.append("age and experience unknown: your pay path starts at entry level")
+    if from_median and exp != BACHELOR_MEDIAN_YEARS:
+        # move the median along the career profile to your years of experience
+        step = _experience_log_growth(exp) - _experience_log_growth(float(BACHELOR_MEDIAN_YEARS))
+        salary = salary * math.exp(step)
+        why += (
+            f", moved along the career profile from {BACHELOR_MEDIAN_YEARS} to {exp:g} years of "
+            "experience"
+        )
+    notes.append(f"pay without the degree starts at ${salary:,.0f} a year: {why}")
     years_in_target = exp if in_target else 0.0
     factor = 1.0 / (1.0 + years_in_target / D.PREMIUM_HALF_AFTER_YEARS)
     if in_target and years_in_target > 0:
