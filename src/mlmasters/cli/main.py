@@ -117,6 +117,13 @@ def data_info(obj: Ctx, as_json: bool) -> None:
             [[t["name"], f"{t['rows']:,}", t["sha256"][:16]] for t in info.tables],
         )
     )
+    for i in info.inputs:
+        if "records_used" in i:
+            left = i.get("left_out") or []
+            click.echo(
+                f"\ncurated programs ({i['file']}, sha256 {i['sha256']}): {i['records_used']} "
+                f"records used, {len(left)} left out" + "".join(f"\n  left out: {p}" for p in left)
+            )
     c = info.catalog
     click.echo(
         f"\ncatalog: {c['programs']:,} programs ({c['federal_masters_rows']:,} federal master's "

@@ -84,9 +84,19 @@ def build_snapshot(
     ]
     for c in CURATED:
         path = curated_path(c)
-        tables[c.key] = readers[c.key](path)
+        extra: dict[str, Any] = {}
+        if c.key == "programs_curated":
+            # a record that fails a check is reported and left out whole; the others are used
+            tables[c.key], problems = curated.read_curated_programs_checked(path)
+            for problem in problems:
+                say(f"curated program left out: {problem}")
+            extra["records_used"] = len(tables[c.key])
+            extra["left_out"] = [str(problem) for problem in problems]
+        else:
+            tables[c.key] = readers[c.key](path)
         inputs.append(
             {
+                **extra,
                 "key": c.key,
                 "kind": "curated",
                 "package": "mlmasters",

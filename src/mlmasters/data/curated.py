@@ -17,6 +17,10 @@ from mlmasters.data.schema import (
     ONET_SKILLS,
     PROGRAMS_CURATED,
 )
+from mlmasters.errors import Problem
+
+#: The IPEDS HD2024 directory kept beside the curated program table (UNITID checks).
+INSTITUTIONS_FILE = "ipeds_institutions_2024.csv"
 
 
 def _read_csv(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
@@ -50,10 +54,18 @@ def read_institutions(path: Path) -> pd.DataFrame:
 
 
 def read_curated_programs(path: Path) -> pd.DataFrame:
-    """One row per curated program; the record is validated by the catalog's model."""
-    from mlmasters.catalog.records import parse_program_records
+    """One row per curated program that passes every check (``catalog/curation.py``)."""
+    return read_curated_programs_checked(path)[0]
 
-    records = parse_program_records(path)
+
+def read_curated_programs_checked(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """The curated programs that pass every check, and the problems of those left out (each
+    ``file:line: field``). A failing record is left out whole; the others are kept."""
+    from mlmasters.catalog.curation import check_text, load_institutions
+
+    institutions = load_institutions(path.parent / INSTITUTIONS_FILE)
+    name = f"mlmasters/data/curated/{path.name}"
+    res = check_text(path.read_text(encoding="utf-8"), name, institutions)
     rows = [
         {
             "program_id": r.program_id,
@@ -61,7 +73,7 @@ def read_curated_programs(path: Path) -> pd.DataFrame:
                 r.model_dump(mode="json"), sort_keys=True, ensure_ascii=False
             ),
         }
-        for r in records
+        for _line, r in res.records
     ]
-    df = pd.DataFrame(rows).astype(PROGRAMS_CURATED.dtypes())
-    return df.sort_values("program_id").reset_index(drop=True)
+    df = pd.DataFrame(rows, columns=["program_id", "record_json"]).astype(PROGRAMS_CURATED.dtypes())
+    return df.sort_values("program_id").reset_index(drop=True), res.problems
