@@ -65,6 +65,12 @@ def federal_id(unitid: str, cip: str) -> str:
     return f"{unitid}-{cip}"
 
 
+def federal_row_name(cip_title: str) -> str:
+    """What a federal row without a named program is: the institution's master's programs in a
+    CIP family, pooled (its institution is shown beside it on every surface)."""
+    return f"Master's programs in {cip_title} (federal data; not one program)"
+
+
 @dataclass
 class MatchReport:
     matched: list[tuple[str, str, str]] = field(default_factory=list)  # id, federal id, rule
@@ -372,6 +378,7 @@ class _Joiner:
             fed = self.federal[fid]
             base.update(fed["values"])
             base["federal_match"] = m.rule
+            base["federal_id"] = fid
             base["aliases"] = [fid]
             sources.update(fed["sources"])
         inst, inst_src = self.institution_facts(unitid, base)
@@ -399,7 +406,7 @@ class _Joiner:
             **inst,
             program_id=fid,
             kind="federal",
-            name=f"Master's in {row['cip_title']}",
+            name=federal_row_name(str(row["cip_title"])),
             institution=str(row["institution"]),
             unitid=unitid,
             ipeds_tuition=self.ipeds.get(unitid),
@@ -428,5 +435,20 @@ def build_catalog(snap: Snapshot) -> Catalog:
                 else "the institution has no master's row in a CIP family its name suggests"
             )
             report.unmatched.append((p.program_id, reason))
+    programs = _say_shared(programs)
     programs += [joiner.federal_program(fid) for fid in joiner.federal if fid not in absorbed]
     return Catalog(programs, report, joiner)
+
+
+def _say_shared(programs: list[Program]) -> list[Program]:
+    """Named programs that join the same federal row each name the others: the row's earnings
+    and completers are the institution's for the CIP family, not any one program's."""
+    by_row: dict[str, list[str]] = {}
+    for p in programs:
+        if p.federal_id is not None:
+            by_row.setdefault(p.federal_id, []).append(p.program_id)
+    out = []
+    for p in programs:
+        mates = [x for x in by_row.get(p.federal_id or "", []) if x != p.program_id]
+        out.append(p.model_copy(update={"federal_shared_with": mates}) if mates else p)
+    return out

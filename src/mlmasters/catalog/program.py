@@ -77,6 +77,14 @@ class Program(BaseModel):
     federal_match: str | None = Field(
         default=None, description="How a curated/user program was matched to its federal row"
     )
+    federal_id: str | None = Field(
+        default=None, description="The federal row (UNITID-CIP) a named program joins for earnings"
+    )
+    federal_shared_with: list[str] = Field(
+        default_factory=list,
+        description="Other named programs that join the same federal row (its figures are the "
+        "institution's for the CIP family, shared by all of them)",
+    )
     completers_count: int | None = None
     earnings_median_usd: int | None = None
     earnings_horizon_years: int | None = None
@@ -123,6 +131,11 @@ class Program(BaseModel):
     @property
     def has_federal_data(self) -> bool:
         return self.cip_code is not None
+
+    @property
+    def named(self) -> bool:
+        """A named program (curated or user), not a pooled federal row."""
+        return self.kind != "federal"
 
     @property
     def closed(self) -> bool:

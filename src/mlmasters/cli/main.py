@@ -326,8 +326,20 @@ def programs_show(
     ]
     for label, v in facts:
         click.echo(f"  {label:32} {value(v)}")
+    if d.tuition_check:
+        click.echo(f"  {'':32} {d.tuition_check}")
     if p.federal_match:
         click.echo(f"\n  federal row matched by rule: {p.federal_match}")
+    if p.federal_shared_with:
+        click.echo(
+            f"  the federal row {p.federal_id} is shared with {', '.join(p.federal_shared_with)} "
+            "(its figures pool the institution's programs in the field)"
+        )
+    if not p.named:
+        click.echo(
+            "\n  not one program: federal data pooling the institution's master's programs in "
+            "this field; delivery, modes, credits and the program's own price are unknown"
+        )
     click.echo("\nsources:")
     for s in d.sources:
         lic = f" [{s['license']}]" if s["license"] else ""

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from mlmasters.catalog.program import FieldSource, Program
 from mlmasters.catalog.scope import SCOPE_RULES, apply_scope, scope_rule
-from mlmasters.catalog.tuition import TuitionEstimate, resolve_tuition
+from mlmasters.catalog.tuition import TuitionEstimate, resolve_tuition, tuition_check
 from mlmasters.service.base import ServiceBase
 from mlmasters.settings import normalize_cip
 
@@ -94,6 +94,11 @@ class ProgramDetail(BaseModel):
         default=None, description="The scope rule that leaves this program out of the default"
     )
     tuition_in_state: TuitionEstimate | None
+    tuition_check: str | None = Field(
+        default=None,
+        description="Set when the published price is more than 2x away from the "
+        "institution's IPEDS per-credit charge x credits (both figures given)",
+    )
     sources: list[dict[str, Any]]
 
 
@@ -181,6 +186,7 @@ class CatalogMixin(ServiceBase):
             outside_default_catalog=None if rule is None else SCOPE_RULES[rule],
             tuition=resolve_tuition(p, res),
             tuition_in_state=resolve_tuition(p, p.state) if p.ipeds_tuition and p.state else None,
+            tuition_check=tuition_check(p),
             sources=self.sources_for(p),
         )
 

@@ -169,6 +169,7 @@ class RankMixin(RoiMixin, PlanMixin, AssessMixin):
             strict=options.strict_filters,
             skip=options.ignore_filters,
             plan=plan,
+            named_only=options.named_only,
         )
         return compute_ranking(cs, filters, weights, source, options)
 
@@ -193,6 +194,22 @@ class RankMixin(RoiMixin, PlanMixin, AssessMixin):
         r = self.ranking(profile, opts, roi)
         rob = robustness(r, opts.top)
         notes = list(r.cs.inputs.notes)
+        second = r.unverified
+        unverified = [] if second is None else ranked_programs(second, None, opts.top)
+        unknown_by_filter: dict[str, int] = {}
+        if second is not None:
+            for i in second.rows:
+                for name in r.filters.unknown_reasons(int(i)):
+                    unknown_by_filter[name] = unknown_by_filter.get(name, 0) + 1
+        if second is not None and len(second.rows):
+            notes.append(
+                f"{len(second.rows):,} more may fit but are not verified (a filter could not "
+                "check them: "
+                + ", ".join(
+                    f"{k.replace('_', ' ')} unknown {v:,}" for k, v in unknown_by_filter.items()
+                )
+                + "); they are listed apart (merge_unverified ranks them with the others)"
+            )
         notes.append(
             f"unknown policy {opts.unknown_policy}: "
             + (
@@ -215,6 +232,11 @@ class RankMixin(RoiMixin, PlanMixin, AssessMixin):
             ranked=ranked_programs(r, rob, opts.top),
             robustness=None if rob is None else rob.summary,
             notes=notes,
+            merged_unverified=opts.merge_unverified,
+            named_only=opts.named_only,
+            unverified_programs=0 if second is None else len(second.rows),
+            unverified_unknown=unknown_by_filter,
+            unverified=unverified,
         )
 
     def rank_frame(

@@ -124,6 +124,16 @@ def _rank_params(request: Request) -> tuple[str, dict[str, float] | None, int]:
     return method, (weights or None), top
 
 
+def _rank_flags(request: Request) -> dict[str, bool]:
+    """The shortlist's switches: only programs with known facts (``known_only=1``), and the
+    unverified programs merged into the list (``merge=1``)."""
+    q = request.query_params
+    return {
+        "named_only": q.get("known_only") in ("1", "on", "true"),
+        "merge_unverified": q.get("merge") in ("1", "on", "true"),
+    }
+
+
 def _cache(request: Request) -> Any:
     return request.app.state.results
 
@@ -134,10 +144,21 @@ def ranked(
     params: tuple[str, dict[str, float] | None, int] | None = None,
 ) -> Any:
     method, weights, top = params or _rank_params(request)
+    flags = _rank_flags(request)
     svc = _svc(request)
-    key = _cache(request).key("rank", saved.profile.model_dump(mode="json"), method, weights, top)
+    key = _cache(request).key(
+        "rank", saved.profile.model_dump(mode="json"), method, weights, top, flags
+    )
     return _cache(request).get_or_compute(
-        key, lambda: svc.rank(saved.profile, top=top, method=method, weights=weights)
+        key,
+        lambda: svc.rank(
+            saved.profile,
+            top=top,
+            method=method,
+            weights=weights,
+            named_only=flags["named_only"],
+            merge_unverified=flags["merge_unverified"],
+        ),
     )
 
 
@@ -158,6 +179,7 @@ def _shortlist_ctx(request: Request, pid: str) -> dict[str, Any]:
         "weights_shown": shown,
         "method": method,
         "top": top,
+        "flags": _rank_flags(request),
         "query": str(request.url.query),
     }
 

@@ -204,7 +204,24 @@ def register(cli: click.Group) -> None:
         help="Dirichlet concentration of the weight samples (higher = closer to yours).",
     )
     @click.option("--seed", type=click.IntRange(0), default=0, show_default=True)
-    @click.option("--strict", is_flag=True, help="Hard filters also drop programs with unknowns.")
+    @click.option(
+        "--strict",
+        is_flag=True,
+        help="Hard filters also drop programs whose fact is unknown (no second list).",
+    )
+    @click.option(
+        "--merge-unverified",
+        is_flag=True,
+        help="Rank the programs a filter cannot check (fact unknown) with the others, marked, "
+        "instead of in the second list 'may fit — not verified'.",
+    )
+    @click.option(
+        "--named-only",
+        "--only-known-facts",
+        "named_only",
+        is_flag=True,
+        help="Only programs with known facts: hide federal rows without a named program.",
+    )
     @click.option(
         "--ignore-filter",
         "ignore_filters",
@@ -223,6 +240,8 @@ def register(cli: click.Group) -> None:
         concentration: float,
         seed: int,
         strict: bool,
+        merge_unverified: bool,
+        named_only: bool,
         ignore_filters: tuple[str, ...],
         method: str,
         weights_text: str | None,
@@ -252,6 +271,8 @@ def register(cli: click.Group) -> None:
             unknown_policy=unknown_policy,
             unknown_penalty=unknown_penalty,
             strict_filters=strict,
+            merge_unverified=merge_unverified,
+            named_only=named_only,
             ignore_filters=ignore_filters,
             samples=samples,
             concentration=concentration,
@@ -324,6 +345,7 @@ def _print_rank(res: Any) -> None:
         f"{res.kept_programs:,} of {res.total_programs:,} programs pass the hard filters"
         + (f": {removed}" if removed else " (none active)")
         + (" [strict]" if res.strict_filters else "")
+        + (" [only programs with known facts]" if res.named_only else "")
     )
     k = res.robustness.k if res.robustness else None
     rows = []
@@ -370,6 +392,33 @@ def _print_rank(res: Any) -> None:
             click.echo(f"  -> {pc.sentence}")
     if res.robustness:
         click.echo(f"\nrobustness: {res.robustness.summary}")
+    if res.unverified_programs:
+        unknown = ", ".join(
+            f"{k.replace('_', ' ')} {v:,}" for k, v in res.unverified_unknown.items()
+        )
+        click.echo(
+            f"\nmay fit — not verified: {res.unverified_programs:,} more programs a filter "
+            f"could not check (unknown: {unknown}); best {len(res.unverified)} "
+            "(--merge-unverified ranks them with the others, --strict drops them):"
+        )
+        click.echo(
+            table(
+                ["#", "id", "institution", "st", "score", "tuition", "unknown"],
+                [
+                    [
+                        str(p.rank),
+                        p.program_id,
+                        p.institution,
+                        p.state or p.country,
+                        f"{p.score:.3f}",
+                        money(p.tuition_usd),
+                        ", ".join(p.unknown_filters),
+                    ]
+                    for p in res.unverified
+                ],
+                max_width=36,
+            )
+        )
     for n in res.notes:
         click.echo(f"note: {n}", err=True)
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -64,7 +64,18 @@ class RankOptions(BaseModel):
     )
     unknown_policy: UnknownPolicy = Field(default="penalize")
     unknown_penalty: float = Field(default=UNKNOWN_PENALTY, ge=0, le=0.5)
-    strict_filters: bool = Field(default=False, description="Also drop programs with unknowns")
+    strict_filters: bool = Field(
+        default=False, description="Drop programs a filter cannot decide (no second list)"
+    )
+    merge_unverified: bool = Field(
+        default=False,
+        description="Rank the programs a filter cannot decide with the others (marked) instead "
+        "of in the second list, 'may fit — not verified'",
+    )
+    named_only: bool = Field(
+        default=False,
+        description="Only programs with known facts: hide federal rows without a named program",
+    )
     ignore_filters: tuple[str, ...] = Field(default=(), description="Hard filters to skip")
     top: int = Field(default=20, ge=1, le=5000)
     samples: int = Field(default=rb.DEFAULT_SAMPLES, ge=0, le=200_000)
@@ -123,6 +134,7 @@ class Ranking:
     contrib: FloatArray
     order: IntArray  # positions into rows, best first
     priority: IntArray  # tie-break among kept rows
+    unverified: Ranking | None = None  # "may fit — not verified": ranked on their own
 
     @property
     def rank_by_row(self) -> dict[int, int]:
@@ -164,7 +176,25 @@ def compute_ranking(
     persona_source: Literal["given", "assess", "fallback"],
     opts: RankOptions,
 ) -> Ranking:
-    rows = np.flatnonzero(filters.keep).astype(np.int64)
+    """The shortlist (programs known to pass every filter; with ``merge_unverified`` or
+    ``strict_filters`` every kept program) and, beside it, the programs a filter could not
+    decide, ranked the same way on their own."""
+    if opts.strict_filters or opts.merge_unverified:
+        return _rank_rows(cs, filters, filters.keep, weights, persona_source, opts)
+    main = _rank_rows(cs, filters, filters.verified, weights, persona_source, opts)
+    second = _rank_rows(cs, filters, filters.unverified, weights, persona_source, opts)
+    return replace(main, unverified=second)
+
+
+def _rank_rows(
+    cs: CriteriaScores,
+    filters: FilterResult,
+    mask: BoolArray,
+    weights: ResolvedWeights,
+    persona_source: Literal["given", "assess", "fallback"],
+    opts: RankOptions,
+) -> Ranking:
+    rows = np.flatnonzero(mask).astype(np.int64)
     filled, known = apply_unknown_policy(cs.matrix[rows], opts.unknown_policy, opts.unknown_penalty)
     w = weights.vector()
     if len(rows):

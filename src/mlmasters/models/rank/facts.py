@@ -19,10 +19,10 @@ import numpy.typing as npt
 
 from mlmasters.catalog.program import Program
 from mlmasters.catalog.tuition import (
-    DEFAULT_CREDITS,
     FULL_TIME_CREDITS_PER_YEAR,
     _years,
     program_total_usd,
+    resolve_tuition,
 )
 from mlmasters.models.rank.earnings import ShrunkEarnings, shrink_earnings
 from mlmasters.profile import SPECIALIZATIONS
@@ -156,6 +156,7 @@ class ProgramFacts:
     research_2025: npt.NDArray[np.object_]  # Carnegie 2025 research designation, "" none
     research_known: BoolArray  # the institution is in the IPEDS directory
     federal: BoolArray
+    named: BoolArray  # a named program (curated or user), not a pooled federal row
     delivery: IntArray
     mode_full_time: IntArray  # 1 offered, 0 not offered, -1 unknown
     mode_part_time: IntArray
@@ -177,14 +178,9 @@ class ProgramFacts:
     # tuition inputs
     tuition_program_usd: FloatArray
     tuition_program_any: BoolArray  # a published total exists (maybe non-USD)
-    ipeds_in: FloatArray  # annual tuition + fees, in-state
-    ipeds_out: FloatArray
-    ipeds_in_has: BoolArray  # tuition reported (fees may be missing)
-    ipeds_out_has: BoolArray
-    per_credit_in: FloatArray
-    per_credit_out: FloatArray
+    tuition_in_state: FloatArray  # resolve_tuition for a person of the program's state
+    tuition_out_of_state: FloatArray  # ... and for anyone else (NaN: unknown)
     years: FloatArray
-    credits_or_default: FloatArray
 
     @property
     def n(self) -> int:
@@ -221,25 +217,6 @@ def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> Program
     def modes(p: Program, m: str) -> int:
         return -1 if not p.enrollment_modes else int(m in p.enrollment_modes)
 
-    def ipeds(p: Program, which: str) -> tuple[float, bool]:
-        t = p.ipeds_tuition
-        if t is None:
-            return np.nan, False
-        tu = t.tuition_in_state_ft_usd if which == "in" else t.tuition_out_of_state_ft_usd
-        fe = t.fees_in_state_ft_usd if which == "in" else t.fees_out_of_state_ft_usd
-        if tu is None:
-            return np.nan, False
-        return float(tu + (fe or 0)), True
-
-    def per_credit(p: Program, which: str) -> float:
-        t = p.ipeds_tuition
-        if t is None:
-            return np.nan
-        v = t.per_credit_in_state_usd if which == "in" else t.per_credit_out_of_state_usd
-        return np.nan if v is None or v <= 0 else float(v)
-
-    ip_in = [ipeds(p, "in") for p in programs]
-    ip_out = [ipeds(p, "out") for p in programs]
     earnings = shrink_earnings(
         arr([_num(p.earnings_median_usd) for p in programs]),
         arr([_num(p.completers_count) for p in programs]),
@@ -268,6 +245,7 @@ def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> Program
             [p.institution_status in ("active", "closed", "merged") for p in programs], bool
         ),
         federal=np.array([p.has_federal_data for p in programs], dtype=np.bool_),
+        named=np.array([p.named for p in programs], dtype=np.bool_),
         delivery=iarr([_code(p.delivery, DELIVERY_CODES) for p in programs]),
         mode_full_time=iarr([modes(p, "full-time") for p in programs]),
         mode_part_time=iarr([modes(p, "part-time") for p in programs]),
@@ -293,35 +271,21 @@ def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> Program
         earnings=earnings,
         tuition_program_usd=arr([_num(program_total_usd(p)) for p in programs]),
         tuition_program_any=np.array([p.tuition_total is not None for p in programs], bool),
-        ipeds_in=arr([v for v, _ in ip_in]),
-        ipeds_out=arr([v for v, _ in ip_out]),
-        ipeds_in_has=np.array([h for _, h in ip_in], dtype=np.bool_),
-        ipeds_out_has=np.array([h for _, h in ip_out], dtype=np.bool_),
-        per_credit_in=arr([per_credit(p, "in") for p in programs]),
-        per_credit_out=arr([per_credit(p, "out") for p in programs]),
+        tuition_in_state=arr(
+            [_num(resolve_tuition(p, p.state or "-").total_usd) for p in programs]
+        ),
+        tuition_out_of_state=arr([_num(resolve_tuition(p, None).total_usd) for p in programs]),
         years=arr([_years(p)[0] for p in programs]),
-        credits_or_default=np.where(np.isnan(credits), DEFAULT_CREDITS, credits),
     )
 
 
 def tuition_usd(facts: ProgramFacts, residency_state: str | None, mode: str) -> FloatArray:
-    """Total tuition in USD per program, in ``catalog.tuition.resolve_tuition``'s order.
-
-    Vectorised twin of ``resolve_tuition`` (a test checks they agree on every program):
-    published USD total; else IPEDS per-credit x credits (part-time, rate known); else IPEDS
-    annual full-time tuition + fees x years; else NaN. A non-USD published total is NaN.
-    """
+    """Total tuition in USD per program: ``catalog.tuition.resolve_tuition`` for a person of
+    ``residency_state`` (in-state where it is the program's state), as columns. One basis
+    for both study modes, so ``mode`` does not change it (a test checks they agree)."""
+    del mode
     in_state = (
         facts.state == residency_state if residency_state else np.zeros(facts.n, dtype=np.bool_)
     )
-    annual = np.where(in_state, facts.ipeds_in, facts.ipeds_out)
-    has_annual = np.where(in_state, facts.ipeds_in_has, facts.ipeds_out_has)
-    ipeds_total = np.where(has_annual, np.round(annual * facts.years, 0), np.nan)
-    if mode == "part-time":
-        rate = np.where(in_state, facts.per_credit_in, facts.per_credit_out)
-        by_credit = np.round(rate * facts.credits_or_default, 0)
-        ipeds_total = np.where(np.isnan(rate), ipeds_total, by_credit)
-    out: FloatArray = np.where(
-        facts.tuition_program_any, facts.tuition_program_usd, ipeds_total
-    ).astype(np.float64)
-    return out
+    out: FloatArray = np.where(in_state, facts.tuition_in_state, facts.tuition_out_of_state)
+    return out.astype(np.float64)

@@ -1,15 +1,18 @@
 """Hard filters from the profile, applied before any scoring.
 
 Each filter says, for every program, *fails* (the sourced facts rule it out), *unknown* (the
-fact it needs is missing) or passes. A program that fails is removed; an unknown one is kept
-and visibly marked ("delivery unknown: check it is online") unless ``strict`` is set, in which
-case unknowns are removed too. Counts are sequential in the order of ``FILTERS``: each filter
+fact it needs is missing) or passes. A program that fails is removed. The shortlist holds only
+programs **known** to pass every filter (``verified``); a program that passes only because a
+fact is unknown goes to a second list, "may fit — not verified", with what is unknown, which a
+person can open or merge into the shortlist. With ``strict`` unknowns are removed entirely.
+Counts are sequential in the order of ``FILTERS``: each filter
 is charged with the programs it removed among those the previous filters kept, so the counts
 add up to the total removed.
 
 | filter | active when | fails when |
 |---|---|---|
 | status | always | the institution is closed or merged (IPEDS HD2024) |
+| named | ``named_only`` ("only programs with known facts") | a federal row with no named program |
 | field | always | CIP family outside ML, or 52.13 (MBAs) for a non-analytics target |
 | budget | ``budget_usd`` | tuition after employer support > budget |
 | delivery | ``online_only`` | delivery is on-campus (online and hybrid pass, as in the catalog) |
@@ -44,6 +47,7 @@ FloatArray = npt.NDArray[np.float64]
 
 FILTERS: tuple[str, ...] = (
     "status",
+    "named",
     "field",
     "budget",
     "delivery",
@@ -76,11 +80,18 @@ class FilterOutcome:
 class FilterResult:
     """Which programs are kept, and what each filter did."""
 
-    keep: BoolArray
+    keep: BoolArray  # not ruled out (unknowns included unless strict)
     outcomes: tuple[FilterOutcome, ...]
     removed: dict[str, int]  # sequential counts
     unknown_kept: dict[str, int]  # kept programs whose fact was unknown
     strict: bool
+    verified: BoolArray  # kept and known to pass every filter (the shortlist)
+
+    @property
+    def unverified(self) -> BoolArray:
+        """Kept only because a fact is unknown: the "may fit — not verified" list."""
+        out: BoolArray = self.keep & ~self.verified
+        return out
 
     def unknown_reasons(self, i: int) -> list[str]:
         return [o.name for o in self.outcomes if o.unknown[i]]
@@ -104,6 +115,7 @@ def apply_filters(
     strict: bool = False,
     skip: Collection[str] = (),
     plan: PlanChecks | None = None,
+    named_only: bool = False,
 ) -> FilterResult:
     """Pure: evaluate every active filter on every program."""
     n = facts.n
@@ -115,6 +127,9 @@ def apply_filters(
             outcomes.append(FilterOutcome(name, rule, fail & ~unknown, unknown))
 
     add("status", "institution open (IPEDS HD2024)", facts.closed, none)
+    if named_only:
+        add("named", "a named program with its own facts (not a pooled federal row)",
+            ~facts.named, none)  # fmt: skip
     include = bool(profile.include_outside_fields)
     analytics_fits = profile.target_role in BUSINESS_ANALYTICS_ROLES
     outside = none if include else facts.relevance == RELEVANCE_CODES["outside"]
@@ -192,4 +207,7 @@ def apply_filters(
         removed[o.name] = int((out & keep).sum())
         keep &= ~out
     unknown_kept = {o.name: int((o.unknown & keep).sum()) for o in outcomes}
-    return FilterResult(keep, tuple(outcomes), removed, unknown_kept, strict)
+    verified = keep.copy()
+    for o in outcomes:
+        verified &= ~o.unknown
+    return FilterResult(keep, tuple(outcomes), removed, unknown_kept, strict, verified)

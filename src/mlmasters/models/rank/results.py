@@ -123,6 +123,25 @@ class RankResult(_Frozen):
     ranked: list[RankedProgram]
     robustness: RobustnessSummary | None
     notes: list[str]
+    merged_unverified: bool = Field(
+        default=False, description="The programs a filter could not decide are ranked in "
+        "'ranked' (marked), not in 'unverified'"
+    )  # fmt: skip
+    named_only: bool = Field(
+        default=False, description="Only programs with known facts (federal rows hidden)"
+    )
+    unverified_programs: int = Field(
+        default=0,
+        description="Programs that may fit but a hard filter could not check (a fact unknown)",
+    )
+    unverified_unknown: dict[str, int] = Field(
+        default_factory=dict, description="Of those: how many each filter could not check"
+    )
+    unverified: list[RankedProgram] = Field(
+        default_factory=list,
+        description="'May fit — not verified': the best of them ranked on their own (up to "
+        "top); unknown_filters says what is unknown",
+    )
 
 
 class FactRow(_Frozen):

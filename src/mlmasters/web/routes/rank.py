@@ -54,6 +54,10 @@ class _Common(BaseModel):
 class RankRequest(_Common):
     top: int = Field(default=20, ge=1, le=500)
     strict_filters: bool = False
+    merge_unverified: bool = Field(
+        default=False, description="Rank the programs a filter cannot check with the others"
+    )
+    named_only: bool = Field(default=False, description="Only programs with known facts")
     ignore_filters: list[str] = Field(default_factory=list, max_length=20)
     samples: int = Field(default=DEFAULT_SAMPLES, ge=0, le=20_000)
     concentration: float = Field(default=DEFAULT_CONCENTRATION, ge=0.1, le=1e6)
@@ -97,6 +101,8 @@ def _rank(request: Request, body: RankRequest) -> RankResult:
         unknown_policy=body.unknown_policy,
         unknown_penalty=body.unknown_penalty,
         strict_filters=body.strict_filters,
+        merge_unverified=body.merge_unverified,
+        named_only=body.named_only,
         ignore_filters=tuple(body.ignore_filters),
         samples=body.samples,
         concentration=body.concentration,
