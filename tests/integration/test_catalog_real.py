@@ -21,8 +21,9 @@ def test_georgia_tech_cip_1101_acceptance(run_cli, data_dir: Path) -> None:
     assert code == 0
     rows = json.loads(out)["programs"]
     gt = [r for r in rows if r["institution"].startswith("Georgia Institute of Technology")]
-    assert len(gt) == 1
-    assert gt[0]["completers_count"] == 2416
+    # two named programs (OMSCS, the on-campus MSCS) join the one federal row and share it
+    assert {r["program_id"] for r in gt} == {"gatech-omscs", "gatech-mscs-campus"}
+    assert gt[0]["completers_count"] == gt[1]["completers_count"] == 2416
     assert gt[0]["earnings_median_usd"] == 195622
     assert gt[0]["earnings_horizon_years"] == 4
     assert gt[0]["debt_median_usd"] == 20500
@@ -41,13 +42,20 @@ def test_every_federal_row_is_in_the_catalog(service: Service) -> None:
 
 def test_curated_programs_are_matched_or_reported(service: Service) -> None:
     report = service.catalog.report
-    assert len(report.matched) + len(report.unmatched) == 35
+    assert len(report.matched) + len(report.unmatched) == 68
     unmatched = dict(report.unmatched)
     for pid in ("ucl-msc-ml", "ethz-msc-ds", "nus-mcomp-ai"):
         assert "outside the US" in unmatched[pid]
     omscs = service.catalog.get("gatech-omscs")
     assert omscs.cip_code == "11.01" and omscs.federal_match
-    assert service.catalog.get("139755-11.01") is omscs  # federal id resolves to it
+    campus = service.catalog.get("gatech-mscs-campus")
+    # the federal id resolves to the first (by id) of the named programs that share the row
+    assert service.catalog.get("139755-11.01") is campus
+    assert omscs.federal_id == campus.federal_id == "139755-11.01"
+    assert omscs.federal_shared_with == ["gatech-mscs-campus"]
+    assert campus.federal_shared_with == ["gatech-omscs"]
+    pooled = service.catalog.get("139755-11.07")
+    assert not pooled.named and pooled.name.endswith("(federal data; not one program)")
 
 
 def test_unknown_is_none_never_zero(service: Service) -> None:
@@ -68,8 +76,27 @@ def test_tuition_resolution_order_and_labels(service: Service) -> None:
     assert t_in.level == "ipeds-institution" and "in-state" in t_in.label
     assert "IPEDS 2023-24" in t_in.label and "$15,570 a year" in t_in.label
     assert "out-of-state" in t_out.label and "$30,646 a year" in t_out.label
+    # one basis for both modes: the federal row's credits are unknown, so the annual average
     part = resolve_tuition(fed, "GA", mode="part-time")
-    assert "$586 per credit" in part.label
+    assert part.total_usd == t_in.total_usd and part.label == t_in.label
+    # in 2025 dollars from 2023-24 by the CPI-U: 321.943 / 304.702
+    assert t_in.cpi_factor == pytest.approx(1.0566, abs=1e-4) and "in 2025 dollars" in t_in.label
+    assert t_in.nominal_usd is not None and t_in.total_usd == round(
+        t_in.nominal_usd * 321.943 / 304.702
+    )
+    # CMU MCDS: per-credit x its 36 credits, full- and part-time alike (was $65,933 vs $24,480)
+    cmu = service.catalog.get("cmu-mcds")
+    ft, pt = resolve_tuition(cmu, "TX"), resolve_tuition(cmu, "TX", mode="part-time")
+    assert ft.basis == pt.basis == "per-credit" and ft.total_usd == pt.total_usd
+    assert "$680 per credit x 36 credits" in ft.label and ft.nominal_usd == 24480
+    # a published price of 2018-19, labelled and inflated (UIUC online MCS, $19,200)
+    uiuc = resolve_tuition(service.catalog.get("uiuc-mcs-online"))
+    assert uiuc.basis == "published" and uiuc.nominal_usd == 19200
+    assert uiuc.total_usd == round(19200 * 321.943 / 251.107) and "2018-19" in uiuc.label
+    # no online program is priced at a campus average
+    for p in service.catalog.programs:
+        if p.delivery == "online":
+            assert resolve_tuition(p).basis != "annual-average", p.program_id
     # non-USD totals are not converted
     ucl = resolve_tuition(service.catalog.get("ucl-msc-ml"))
     assert ucl.total_usd is None
@@ -159,7 +186,7 @@ def test_every_curated_program_has_a_unit_and_a_plausible_full_time_plan(
     from mlmasters.profile import Profile
 
     curated = [p for p in service.catalog.programs if p.kind == "curated"]
-    assert len(curated) == 35
+    assert len(curated) == 68
     for p in curated:
         if p.credits_total is not None:
             assert p.credit_unit and p.credits_conversion, p.program_id
@@ -215,3 +242,13 @@ def test_catalog_page_counts_and_program_page_institution(service: Service, tmp_
     assert 'id="inst-status"' in closed and "2024-05-11" in closed
     gt = client.get("/programs/139755-11.07").text
     assert '<a href="https://www.gatech.edu/"' in gt and "not the department" in gt
+
+
+def test_curated_table_is_checked_and_in_data_info(service: Service) -> None:
+    from mlmasters.data.sources import CURATED, curated_path, sha256_file
+
+    info = service.data_info()
+    cur = next(i for i in info.inputs if i["key"] == "programs_curated")
+    spec = next(c for c in CURATED if c.key == "programs_curated")
+    assert cur["sha256"] == sha256_file(curated_path(spec))
+    assert cur["records_used"] == 68 and cur["left_out"] == []

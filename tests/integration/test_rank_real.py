@@ -28,7 +28,9 @@ WP = Profile(
 
 
 def test_whole_catalog_ranking_for_a_texas_working_professional(service: Service) -> None:
-    res = service.rank(WP, top=10, roi=None, persona="working-professional", samples=3000)
+    res = service.rank(
+        WP, top=10, roi=None, persona="working-professional", samples=3000, merge_unverified=True
+    )
     assert res.total_programs == len(service.catalog) > 2500
     assert [f.name for f in res.filters] == ["status", "field", "location", "enrollment_mode"]
     for p in res.ranked:

@@ -66,7 +66,7 @@ def test_rank_result_shape(svc: Service) -> None:
 
 
 def test_unknown_is_not_zero_and_is_marked(svc: Service) -> None:
-    res = svc.rank(WP, top=2000, roi=None, persona=PERSONA, samples=0)
+    res = svc.rank(WP, top=2000, roi=None, persona=PERSONA, samples=0, merge_unverified=True)
     fed = next(p for p in res.ranked if "-" in p.program_id and p.program_id[0].isdigit())
     ind = next(c for c in fed.criteria if c.criterion == "industry")
     # internship and capstone unknown; the institution's research designation is known
@@ -92,10 +92,13 @@ def test_filters_count_sequentially(svc: Service) -> None:
     names = [f.name for f in res.filters]
     assert names == ["status", "field", "budget", "delivery", "enrollment_mode"]
     removed = sum(f.removed for f in res.filters)
-    assert res.total_programs - removed == res.kept_programs
+    assert res.total_programs - removed == res.kept_programs + res.unverified_programs
     strict = svc.rank(prof, top=5, roi=None, persona=PERSONA, samples=0, strict_filters=True)
-    assert strict.kept_programs < res.kept_programs
-    assert all(not p.unknown_filters for p in strict.ranked)
+    assert strict.kept_programs == res.kept_programs and strict.unverified_programs == 0
+    assert all(not p.unknown_filters for p in strict.ranked) and not strict.unverified
+    merged = svc.rank(prof, top=5, roi=None, persona=PERSONA, samples=0, merge_unverified=True)
+    assert merged.kept_programs == res.kept_programs + res.unverified_programs
+    assert merged.unverified_programs == 0
     loose = svc.rank(prof, top=5, roi=None, persona=PERSONA, samples=0, ignore_filters=("budget",))
     assert "budget" not in [f.name for f in loose.filters]
 
@@ -236,7 +239,8 @@ def test_cli_rank_json_and_csv(run_cli: CliRunner, small_data_dir: Path, tmp_pat
     )
     assert code == 0, err
     body = json.loads(out)
-    assert len(body["ranked"]) == 5 and body["robustness"]["k"] == 10
+    assert len(body["ranked"]) == 5 and body["robustness"]["k"] == min(10, body["kept_programs"])
+    assert body["unverified_programs"] > 0 and body["unverified"][0]["unknown_filters"]
     rows = out_csv.read_text().splitlines()
     assert rows[0].startswith("rank,program_id") and len(rows) == 6
     code, out, _ = run_cli(
@@ -352,3 +356,30 @@ def test_api_bad_input_is_422(client: TestClient, path: str, extra: dict[str, ob
     r = client.post(path, json=body | extra)
     assert r.status_code == 422, r.text
     assert set(r.json()["error"]) == {"code", "message", "problems", "hint"}
+
+
+def test_hard_filters_keep_only_known_passes_and_list_the_rest(svc: Service) -> None:
+    """Online only: the shortlist holds programs known to be online; the ones whose delivery
+    is unknown are in the second list, 'may fit - not verified', with what is unknown."""
+    prof = WP.model_copy(update={"online_only": True})
+    res = svc.rank(prof, top=2000, roi=None, persona=PERSONA, samples=0)
+    assert res.ranked and res.unverified_programs > 0
+    for p in res.ranked:
+        assert not p.unknown_filters
+        assert svc.catalog.get(p.program_id).delivery in ("online", "hybrid")
+    assert len(res.unverified) == min(res.unverified_programs, 2000)
+    assert all(p.unknown_filters for p in res.unverified)
+    assert res.unverified_unknown["delivery"] == sum(
+        "delivery" in p.unknown_filters for p in res.unverified
+    )
+    assert [p.rank for p in res.unverified] == list(range(1, len(res.unverified) + 1))
+    assert any("may fit but are not verified" in n for n in res.notes)
+
+
+def test_only_programs_with_known_facts_hides_federal_rows(svc: Service) -> None:
+    res = svc.rank(WP, top=2000, roi=None, persona=PERSONA, samples=0, named_only=True)
+    assert res.named_only and res.ranked
+    ids = [p.program_id for p in res.ranked + res.unverified]
+    assert all(svc.catalog.get(i).named for i in ids)
+    named = next(f for f in res.filters if f.name == "named")
+    assert named.removed > 100  # the fixture's federal rows without a named program

@@ -252,10 +252,14 @@ class RankMixin(RoiMixin, PlanMixin, AssessMixin):
 
         Columns: rank, program_id, name, institution, state, country, score, tuition_usd,
         ``<criterion>_score`` (NaN = unknown), ``<criterion>_status``,
-        ``<criterion>_contribution``, unknown_filters, and ``p_top_k`` when ``samples`` > 0
-        (default 0 here: robustness is opt-in for frames).
+        ``<criterion>_contribution``, unknown_filters, verified (known to pass every filter;
+        the programs a filter could not check are in the frame unless
+        ``merge_unverified=False``), and ``p_top_k`` when ``samples`` > 0 (default 0 here:
+        robustness is opt-in for frames).
         """
         options.setdefault("samples", 0)
+        # a frame lists every kept program; ``verified`` says which a filter could check
+        options.setdefault("merge_unverified", True)
         opts = rank_options(method=method, weights=weights, **options)
         r = self.ranking(profile, opts, roi)
         f = r.cs.facts
@@ -275,6 +279,7 @@ class RankMixin(RoiMixin, PlanMixin, AssessMixin):
             data[f"{c}_status"] = [STATUS_NAMES[int(s)] for s in r.cs.status[rows, j]]
             data[f"{c}_contribution"] = r.contrib[r.order, j]
         data["unknown_filters"] = [",".join(r.filters.unknown_reasons(int(i))) for i in rows]
+        data["verified"] = r.filters.verified[rows]
         if opts.samples > 0 and len(rows):
             rob = robustness(r, 0)
             if rob is not None:
