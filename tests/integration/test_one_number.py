@@ -61,14 +61,21 @@ def test_one_scenario_through_every_surface(
         h = r.headline
         assert h is not None
         row = frame.loc[pid]
-        assert row["npv_mean"] == h.npv_mean_usd and row["p_loss"] == h.p_loss
+        assert row["npv_p50"] == h.npv_p50_usd and row["npv_mean"] == h.npv_mean_usd
+        assert row["p_loss"] == h.p_loss and h.p_ahead == pytest.approx(1.0 - h.p_loss)
+        assert row["p_loss_not_finishing"] == h.p_loss_not_finishing
+        assert row["p_loss_finishing"] == h.p_loss_finishing
         assert row["verdict"] == r.verdict and row["enrollment_mode"] == r.mode
         assert row["months_p50"] == r.months_p50
         if pid in ranked:
+            assert ranked[pid].npv_p50_usd == h.npv_p50_usd
             assert ranked[pid].npv_mean_usd == h.npv_mean_usd
+            assert ranked[pid].p_ahead == h.p_ahead
             assert ranked[pid].p_loss == h.p_loss and ranked[pid].verdict == r.verdict
         roi_row = compared[pid].roi
-        assert roi_row is not None and roi_row["npv_mean"] == h.npv_mean_usd
+        assert roi_row is not None and roi_row["npv_p50"] == h.npv_p50_usd
+        assert roi_row["npv_mean"] == h.npv_mean_usd
+        assert batch.loc[pid, "npv_p50_usd"] == h.npv_p50_usd
         assert batch.loc[pid, "npv_mean_usd"] == h.npv_mean_usd
         assert batch.loc[pid, "verdict"] == r.verdict
     assert any(pid in ranked for pid in PROGRAMS)
@@ -82,7 +89,7 @@ def test_one_scenario_through_every_surface(
                                data_dir=data_dir)  # fmt: skip
         assert code == 0
         body = json.loads(out)
-        assert body["after_tax"]["npv_mean_usd"] == r.headline.npv_mean_usd  # type: ignore[union-attr]
+        assert body["after_tax"] == r.headline.model_dump(mode="json")  # type: ignore[union-attr]
         assert body["verdict"] == r.verdict
 
     # HTTP API and the web pages
@@ -93,7 +100,7 @@ def test_one_scenario_through_every_surface(
             json={"profile": PERSON.model_dump(exclude_none=True), "program_id": pid,
                   "options": {"sensitivity": False}},
         ).json()  # fmt: skip
-        assert api["after_tax"]["npv_mean_usd"] == r.headline.npv_mean_usd  # type: ignore[union-attr]
+        assert api["after_tax"] == r.headline.model_dump(mode="json")  # type: ignore[union-attr]
     ranked_api = client.post(
         "/api/v1/rank", json={"profile": PERSON.model_dump(exclude_none=True), "top": 500,
                               "samples": 0},
@@ -101,17 +108,22 @@ def test_one_scenario_through_every_surface(
     by_id = {p["program_id"]: p for p in ranked_api["ranked"]}
     for pid in PROGRAMS:
         if pid in by_id:
-            assert by_id[pid]["npv_mean_usd"] == heads[pid].headline.npv_mean_usd  # type: ignore[union-attr]
+            h = heads[pid].headline
+            assert h is not None
+            assert by_id[pid]["npv_p50_usd"] == h.npv_p50_usd
+            assert by_id[pid]["npv_mean_usd"] == h.npv_mean_usd
     saved = client.post("/api/v1/profiles", json={"profile": PERSON.model_dump(exclude_none=True)})
     assert saved.status_code == 201, saved.text
     spid = saved.json()["id"]
     compare_page = client.get(f"/p/{spid}/compare", params=[("ids", p) for p in PROGRAMS]).text
     report = client.get(f"/p/{spid}/report.html").text
     for pid, r in heads.items():
-        want = web_money(r.headline.npv_mean_usd)  # type: ignore[union-attr]
+        # the figure a person reads first is the median (the mean is beside it, labelled)
+        want = web_money(r.headline.npv_p50_usd)  # type: ignore[union-attr]
         page = client.get(f"/p/{spid}/programs/{pid}").text
         assert r.verdict and _text(r.verdict) in _text(page)
-        assert want in re.findall(r"<dd>([^<]+)</dd>", page)
+        assert _headlines(page)[0] == want
+        assert web_money(r.headline.npv_mean_usd) in _text(page)  # type: ignore[union-attr]
         assert want in _headlines(compare_page)
         if pid in {p.program_id for p in service.rank(PERSON, samples=0).ranked}:
             assert want in _headlines(report)

@@ -123,3 +123,49 @@ def test_the_completion_curve_runs_past_six_years_and_agrees_with_the_contract()
     assert all(a <= b for a, b in pairwise(curve))
     assert [curve[y - 1] for y in range(1, 7)] == [s.p_finish_within_years[y] for y in range(1, 7)]
     assert curve[-1] <= s.p_complete
+
+
+# -- part-time and online completion (issue 22): a labelled range, not the campus curve -------
+def test_part_time_or_online_completion_is_held_to_its_labelled_figure() -> None:
+    from mlmasters.models.plan.ttd import (
+        PART_TIME_COMPLETION,
+        PART_TIME_COMPLETION_RANGE,
+        completion_target,
+    )
+    from mlmasters.models.scenario import ttd_for
+
+    lo, hi = PART_TIME_COMPLETION_RANGE
+    assert lo <= PART_TIME_COMPLETION <= hi
+    assert completion_target("part-time", False) == PART_TIME_COMPLETION
+    assert completion_target("full-time", True) == PART_TIME_COMPLETION  # online
+    assert completion_target("full-time", False) is None
+    assert completion_target("full-time", None) is None
+    n = 40_000
+    for mode in ("part-time", "full-time"):
+        base_m, base_c = sample_time_to_degree(30.0, mode, False, np.random.default_rng(4), size=n)
+        m, c = sample_time_to_degree(
+            30.0, mode, False, np.random.default_rng(4), size=n, completion=PART_TIME_COMPLETION
+        )
+        assert base_c.mean() > PART_TIME_COMPLETION + 0.02  # the campus curve is higher
+        assert c.mean() == pytest.approx(PART_TIME_COMPLETION, abs=0.01)
+        # only finishers leave (nobody finishes who did not), each before they would have
+        # finished; everyone else's months are the same draws
+        assert not (c & ~base_c).any()
+        np.testing.assert_array_equal(m[c], base_m[c])
+        np.testing.assert_array_equal(m[~base_c], base_m[~base_c])
+        gone = base_c & ~c
+        assert (m[gone] <= base_m[gone]).all()
+    # a target above the curve changes nothing
+    a = sample_time_to_degree(30.0, "part-time", False, np.random.default_rng(1), size=5000)
+    b = sample_time_to_degree(
+        30.0, "part-time", False, np.random.default_rng(1), size=5000, completion=0.999
+    )
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+    # the ROI model's plan distribution: online or part-time at the figure, campus full-time not
+    online = ttd_for(24.0, "full-time", False, 4.0, 3.0, True)
+    part = ttd_for(24.0, "part-time", False, 4.0, 1.0, False)
+    campus = ttd_for(24.0, "full-time", False, 4.0, 3.0, False)
+    for t in (online, part):
+        assert t.p_complete == pytest.approx(PART_TIME_COMPLETION, abs=0.02)
+    assert campus.p_complete > PART_TIME_COMPLETION + 0.02

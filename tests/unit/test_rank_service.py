@@ -119,6 +119,7 @@ def test_roi_contract_feeds_career_outcomes(svc: Service) -> None:
         {
             "program_id": ids,
             "npv_mean": np.linspace(-50_000, 500_000, len(ids)),
+            "npv_p50": np.linspace(-80_000, 300_000, len(ids)),
             "p_loss": np.linspace(0.9, 0.05, len(ids)),
             "months_p50": 24.0,
             "tuition_total_usd": 10_000.0,
@@ -136,7 +137,22 @@ def test_roi_contract_feeds_career_outcomes(svc: Service) -> None:
         assert "roi_npv" in outc.unknown_parts
     first = next(p for p in res.ranked if p.program_id != ids[-1])
     outc = next(c for c in first.criteria if c.criterion == "outcomes")
-    assert "roi_npv" not in outc.unknown_parts and "expected return" in outc.why
+    assert "roi_npv" not in outc.unknown_parts and "typical outcome" in outc.why
+    # the career criterion reads the median (the headline's centre), not the mean: with the
+    # two in opposite orders, a program's outcomes score follows its median
+    flipped = frame.assign(npv_mean=frame["npv_mean"].to_numpy()[::-1])
+    swapped = frame.assign(
+        npv_p50=frame["npv_p50"].to_numpy()[::-1], npv_mean=frame["npv_mean"].to_numpy()
+    )
+
+    def outcomes(roi: pd.DataFrame) -> pd.Series:
+        df = svc.rank_frame(WP, roi=roi, persona=PERSONA)
+        return df.set_index("program_id")["outcomes_score"].astype(float)
+
+    base, same, other = outcomes(frame), outcomes(flipped), outcomes(swapped)
+    pd.testing.assert_series_equal(same, base)
+    high = [pid for pid in base.index if pid in set(ids[len(ids) // 2 : -1])]
+    assert high and all(other[pid] < base[pid] for pid in high)
     assert not any("return was not computed" in n for n in res.notes)
     assert first.verdict == "For you this most likely pays." and first.months_p50 == 24.0
 
@@ -144,8 +160,11 @@ def test_roi_contract_feeds_career_outcomes(svc: Service) -> None:
 def test_rank_frame_matches_rank(svc: Service) -> None:
     df = svc.rank_frame(WP, roi=None, persona=PERSONA)
     res = svc.rank(WP, top=10, roi=None, persona=PERSONA, samples=0)
-    assert df["program_id"].head(10).tolist() == [p.program_id for p in res.ranked]
-    assert len(df) == res.kept_programs
+    # the frame keeps every kept program; those known to pass every filter are rank()'s list
+    verified = df[df["verified"].astype(bool)]
+    assert verified["program_id"].head(10).tolist() == [p.program_id for p in res.ranked]
+    assert len(verified) == res.kept_programs
+    assert len(df) == res.kept_programs + res.unverified_programs
     for c in CRITERIA:
         assert {f"{c}_score", f"{c}_status", f"{c}_contribution"} <= set(df.columns)
     withp = svc.rank_frame(WP, roi=None, persona=PERSONA, samples=500, k=5)

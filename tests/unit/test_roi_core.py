@@ -78,7 +78,7 @@ def progressive_net(x: np.ndarray) -> np.ndarray:
         {},
         {"full_time": False, "salary_kept": 1.0},
         {"employer_support_usd": 15_000.0, "full_time": False, "salary_kept": 0.8},
-        {"keep_better_path": False, "discount_rate": 0.07},
+        {"premium_shift": -0.3, "discount_rate": 0.07},  # a draw below the old path
     ],
 )
 def test_closed_form_equals_yearly_flows_and_numpy_financial(kw: dict[str, object]) -> None:
@@ -151,13 +151,72 @@ def test_more_tuition_never_raises_npv(t1: float, t2: float, prem: float, sal: f
 @given(b1=st.floats(-0.3, 1.0), b2=st.floats(-0.3, 1.0), sal=st.floats(0, 300_000))
 def test_a_higher_premium_never_lowers_npv(b1: float, b2: float, sal: float) -> None:
     lo, hi = sorted((b1, b2))
-    for kept in (0.0, 1.0):  # quit to study (no floor) or keep the job (floored at it)
+    for kept in (0.0, 1.0):  # quit to study or keep the job (never floored at it)
         s = scen(salary_usd=sal, full_time=kept == 0.0, salary_kept=kept)
         assert (closed(s, progs(hi)) >= closed(s, progs(lo)) - 1e-6).all()
     s = scen(salary_usd=sal)
     a = run(progs(lo), s, progressive_net).npv_after
     b = run(progs(hi), s, progressive_net).npv_after
     assert a is not None and b is not None and (b >= a - 1e-6).all()
+
+
+# -- an honest centre: the person-to-person spread is mean-preserving --------------------------
+WIDE = draw_common(20_000, 11)
+
+
+def spread_npv(b: float, sd: float, s: Scenario, centred: bool = True) -> np.ndarray:
+    """Pre-tax NPV per draw of one program whose premium estimate is ``b`` with spread ``sd``,
+    through ``analysis.programs_array`` (the centre ``b - sd^2 / 2`` the model uses)."""
+    from types import SimpleNamespace
+
+    from mlmasters.models.roi.analysis import programs_array
+
+    row = SimpleNamespace(premium_mean=b, premium_sd=sd, tuition_usd=40_000.0, loan_factor=1.0)
+    p = programs_array([row])  # type: ignore[list-item]
+    if not centred:
+        p = dataclasses.replace(p, premium=np.array([b]))
+    plan = plan_for(s)
+    s = plan.scenario(s)
+    t = P.growth_tables(WIDE, s)
+    terms = plan.terms(t, WIDE, s)
+    return np.asarray(P.npv_matrix(p, np.zeros(1, dtype=np.int64), terms, WIDE, s)[0])
+
+
+def _noise(x: np.ndarray) -> float:
+    """Four standard errors of the mean of ``x`` (the Monte Carlo noise allowed)."""
+    return 4.0 * float(np.std(x)) / math.sqrt(x.size)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    b=st.floats(-0.2, 0.6),
+    sd1=st.floats(0.0, 0.4),
+    sd2=st.floats(0.0, 0.4),
+    kept=st.booleans(),
+    sal=st.floats(20_000, 300_000),
+)
+def test_a_wider_spread_never_raises_the_mean_npv(
+    b: float, sd1: float, sd2: float, kept: bool, sal: float
+) -> None:
+    """Same draws, more person-to-person spread: the mean NPV does not rise beyond Monte Carlo
+    noise (the draws are mean-preserving and never floored at the old path)."""
+    lo, hi = sorted((sd1, sd2))
+    s = scen(salary_usd=sal, full_time=not kept, salary_kept=1.0 if kept else 0.0)
+    a, c = spread_npv(b, lo, s), spread_npv(b, hi, s)
+    diff = c - a  # per draw: only the premium's spread differs
+    assert float(np.mean(c)) <= float(np.mean(a)) + _noise(diff) + 1e-6
+    assert abs(float(np.mean(diff))) <= _noise(diff) + 1e-6
+    # the draws' average pay rise is the estimate e^b - 1 whatever the spread
+    rise = np.exp(b - 0.5 * hi**2 + hi * WIDE.z_premium)
+    assert float(np.mean(rise)) == pytest.approx(math.exp(b), abs=_noise(rise) + 1e-12)
+
+
+def test_the_spread_test_would_catch_an_uncentred_draw() -> None:
+    """Without the centre ``b - sd^2 / 2`` the mean rises with the spread, well beyond the
+    noise the property allows."""
+    s = scen()
+    a, c = spread_npv(0.1, 0.0, s, centred=False), spread_npv(0.1, 0.4, s, centred=False)
+    assert float(np.mean(c - a)) > _noise(c - a)
 
 
 @settings(max_examples=40, deadline=None)
@@ -169,7 +228,10 @@ def test_more_wage_growth_never_lowers_the_gain(g1: float, g2: float, prem: floa
     keep = {"full_time": False, "salary_kept": 1.0}  # draw by draw when the job is kept
     a = gain(scen(growth_mean=lo, **keep), progs(prem))
     b = gain(scen(growth_mean=hi, **keep), progs(prem))
-    assert (b >= a - 1e-6).all()
+    # no floor at the old path: more growth magnifies each draw's gain or loss
+    assert (np.sign(a) == np.sign(b)).all()
+    assert (np.abs(b) >= np.abs(a) - 1e-6).all()
+    assert (b[a > 0] >= a[a > 0] - 1e-6).all()
 
 
 @settings(max_examples=40, deadline=None)
@@ -183,7 +245,8 @@ def test_the_dollar_gain_rises_with_current_pay(s1: float, s2: float, prem: floa
     keep = {"full_time": False, "salary_kept": 1.0}
     a = gain(scen(salary_usd=lo, **keep), progs(prem))
     b = gain(scen(salary_usd=hi, **keep), progs(prem))
-    assert (b >= a - 1e-6).all()
+    # a share of their own pay, never floored: each draw's gain or loss scales with pay
+    np.testing.assert_allclose(b, a * (hi / lo), rtol=1e-9, atol=1e-6)
 
 
 def test_bridge_courses_delay_the_degree_and_cost_time() -> None:
@@ -245,7 +308,7 @@ def test_same_seed_same_draws() -> None:
 @pytest.mark.parametrize(
     "kw",
     [{}, {"full_time": False, "salary_kept": 1.0, "employer_support_usd": 5_000.0},
-     {"keep_better_path": False}, {"search_months": 0.0},
+     {"premium_shift": -0.3}, {"search_months": 0.0},
      {"switch_prob": 0.5, "switch_log_gain": 0.2}],
 )  # fmt: skip
 def test_fast_after_tax_catalog_matches_year_by_year(kw: dict[str, object]) -> None:
@@ -286,7 +349,7 @@ def _progs3() -> P.Programs:
 
 @pytest.mark.parametrize(
     "kw",
-    [{}, {"keep_better_path": True}, {"full_time": False, "salary_kept": 0.8},
+    [{}, {"premium_shift": -0.3}, {"full_time": False, "salary_kept": 0.8},
      {"switch_prob": 0.5, "switch_log_gain": 0.3, "employer_support_usd": 5_000.0}],
 )  # fmt: skip
 def test_plan_values_on_the_programs_nodes_equal_the_full_table(kw: dict[str, object]) -> None:

@@ -46,10 +46,19 @@ def test_roi_result_keeps_inputs_assumptions_and_intermediates(small_service: Se
     assert {b.driver for b in r.sensitivity} >= {
         "tuition", "premium", "wage_growth", "discount_rate", "time_to_degree", "completion",
         "job_search", "premium_prior", "selection_share", "experience_gap",
+        "causal_variance_share",
     }  # fmt: skip
     head = r.headline
     assert head is not None
-    assert all(b.center_usd == head.npv_mean_usd for b in r.sensitivity)  # centred on it
+    # one centre for every bar: the headline on the same draws (its mean or its median)
+    centres = {b.center_usd for b in r.sensitivity}
+    assert len(centres) == 1 and centres <= {head.npv_mean_usd, head.npv_p50_usd}
+    # what a person reads first: the median and the chance of coming out ahead, the loss
+    # split by finishing
+    for s in (r.pre_tax, r.after_tax):
+        assert s.p_ahead == pytest.approx(1.0 - s.p_loss)
+        assert s.p_loss_not_finishing is not None and s.p_loss_finishing is not None
+        assert s.p_loss_not_finishing + s.p_loss_finishing == pytest.approx(s.p_loss, abs=1e-3)
     assert 0 < r.intermediates["p_complete_simulated"] < 1
     json.dumps(r.model_dump(mode="json"))  # serialisable as is
 
@@ -93,7 +102,9 @@ def test_catalog_frame(small_service: Service) -> None:
     assert len(ok) > 100
     assert ((ok["npv_p10"] <= ok["npv_p50"]) & (ok["npv_p50"] <= ok["npv_p90"])).all()
     assert ok["p_loss"].between(0, 1).all()
-    assert set(ok["earnings_source"]) <= {"own pair", "field family", "literature prior"}
+    assert set(ok["earnings_source"]) <= {"own pair", "field family", "all ML fields"}
+    split = ok["p_loss_not_finishing"] + ok["p_loss_finishing"]
+    assert (split - ok["p_loss"]).abs().max() <= 1e-3
     ds = df[df["program_id"].str.endswith("30.70")]
     assert (ds["earnings_source"] != "own pair").all()  # data science: no federal earnings
     again = small_service.roi_catalog(GRAD, draws=500, seed=2)
@@ -165,14 +176,15 @@ def test_cli_single_catalog_and_errors(
     prof.write_text('age = 23\ncurrent_salary_usd = 75000\nstate = "TX"\n')
     code, out, _ = run_cli("roi", str(prof), "gatech-omscs", "--draws", "500",
                            data_dir=small_data_dir)  # fmt: skip
-    assert code == 0 and "P(loss)" in out and "what moves" in out and "For you" in out
+    assert code == 0 and "P(ahead)" in out and "what moves" in out and "For you" in out
+    assert "typical (median)" in out and "median if you finish" in out
     code, out, _ = run_cli("roi", str(prof), "gatech-omscs", "uw-msds", "--draws", "300", "--json",
                            data_dir=small_data_dir)  # fmt: skip
     body = json.loads(out)
     assert code == 0 and {p["program_id"] for p in body["programs"]} == {"gatech-omscs", "uw-msds"}
-    code, out, _ = run_cli("roi", str(prof), "--draws", "200", "--top", "5",
-                           data_dir=small_data_dir)  # fmt: skip
-    assert code == 0 and "expected" in out
+    code, out, err = run_cli("roi", str(prof), "--draws", "200", "--top", "5",
+                             data_dir=small_data_dir)  # fmt: skip
+    assert code == 0 and "P(ahead)" in out and "by typical (median) outcome" in err
     for args in (["--draws", "0"], ["--discount-rate", "-1.5"], ["--horizon", "0"],
                  ["--tuition", "-3"]):  # fmt: skip
         code, _, err = run_cli("roi", str(prof), "gatech-omscs", *args, data_dir=small_data_dir)
