@@ -73,7 +73,7 @@ def test_full_decision_flow(page: PageWatch, live_server: str) -> None:
     # compare two
     p.goto(f"{live_server}/p/{pid}/compare?ids={ids[0]}&ids={ids[1]}")
     assert "Side by side" in p.inner_text("h1")
-    assert "Chance of a loss" in p.inner_text("table.compare")
+    assert "Chance of coming out ahead" in p.inner_text("table.compare")
     page.shot("4-compare")
 
     # save a shortlist, then reload the saved profile from the list

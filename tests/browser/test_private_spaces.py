@@ -69,7 +69,9 @@ def test_the_key_page_fits_a_phone(browser: Any, private_server: str) -> None:
     try:
         watch = PageWatch(context.new_page(), private_server)
         watch.page.goto(private_server + "/space")
-        watch.page.get_by_role("button", name="Make my private space").click()
+        with watch.page.expect_navigation():
+            watch.page.get_by_role("button", name="Make my private space").click()
+        watch.page.wait_for_load_state("load")
         width = watch.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"the page scrolls sideways ({width} px)"
         assert watch.axe_violations() == []

@@ -68,7 +68,9 @@ def test_catalog_search_and_program_page(page: PageWatch, live_server: str) -> N
     p.get_by_label("State").fill("GA")
     p.get_by_label("CIP family").fill("11.01")
     p.get_by_role("button", name="Search").click()
-    p.get_by_role("link", name="Online Master of Science in Computer Science (OMSCS)").click()
+    with p.expect_navigation():
+        p.get_by_role("link", name="Online Master of Science in Computer Science (OMSCS)").click()
+    p.wait_for_selector("main")
     assert "2,416" in p.inner_text("main") and "$195,622" in p.inner_text("main")
     assert "College Scorecard" in p.inner_text("footer")
     assert page.axe_violations() == []
