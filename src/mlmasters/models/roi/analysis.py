@@ -291,7 +291,7 @@ def analyse(
         "post_degree_pay_p50_usd": float(np.median(run.level[comp])) if comp.any()
         else math.nan,
         "post_degree_pay_mean_ratio": float(np.mean(run.level[comp]) / person.salary_usd)
-        if comp.any() else math.nan,
+        if comp.any() and person.salary_usd > 0 else math.nan,
         "counterfactual_salary_usd": person.salary_usd,
         "pv_pre_tax_draw_mean_usd": float(np.mean(run.npv_pre)),
     }  # fmt: skip

@@ -219,7 +219,8 @@ DEFAULTS: tuple[Default, ...] = (
     ),
     Default(
         "experience when unknown",
-        f"age - {BACHELOR_AGE}, else 0 (entry level)",
+        f"age - {BACHELOR_AGE}; else 4 years when your pay is unknown (the bachelor's median "
+        "is measured then), else 0 (entry level)",
         "mlmasters assumption (bachelor's at 22)",
     ),
     Default(
@@ -253,16 +254,15 @@ DEFAULTS: tuple[Default, ...] = (
     ),
     Default(
         "career switch",
-        f"probability {SWITCH_PROB:.0%} of working in the target occupation after the degree, "
-        "paid its wage at your own wage rank; counted only when it pays more",
+        f"a separate scenario, never in the main result: a {SWITCH_PROB:.0%} extra chance (an "
+        "assumption) of working in the target occupation after the degree, paid its wage in "
+        "your area at your own wage rank, inside its p10-p90",
         "mlmasters assumption; BLS OEWS May 2025 percentiles",
     ),
     Default(
         "after graduation",
-        "if you kept your job while studying, your pay after the degree is never below that "
-        "job's path (you can decline a worse offer); if you quit to study, the degree's effect "
-        "is drawn as estimated and can be below zero; a career switch counts only when it "
-        "pays more",
+        "no floor in either study mode: the degree's effect is drawn as estimated "
+        "(mean-preserving) and can be below zero",
         "mlmasters assumption",
     ),
     Default("target role when unknown", DEFAULT_TARGET_ROLE, "mlmasters assumption"),
