@@ -92,9 +92,9 @@ def main() -> None:
         rows.append(("rank for a new profile (ROI catalog + rank)", f"{t:.2f} s", "<= 1.0 s"))
 
     # the engine alone on the whole catalog (resolved once)
+    from mlmasters.models.roi.analysis import plan_of, programs_array
     from mlmasters.models.roi.results import parse_options
     from mlmasters.models.scenario import ProgramScenario, try_resolve_program
-    from mlmasters.models.roi.analysis import plan_of, programs_array
 
     person = svc.roi_person(next(same_inputs), parse_options({"draws": DRAWS}))
     ok = [
