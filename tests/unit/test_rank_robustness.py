@@ -57,8 +57,11 @@ def test_topk_matches_brute_force(ties: bool, method: str) -> None:
     assert res.candidates < 300  # the screen prunes
 
 
-def test_rank_samples_match_brute_force() -> None:
+@pytest.mark.parametrize("scale", [1.0, 1e9])
+def test_rank_samples_match_brute_force(scale: float) -> None:
+    # scale 1e9: scores too large for the integer key, so every pair is compared instead
     x, w, prio = _setup(250, 4, 5, ties=True)
+    x = x * scale
     ws = rb.sample_weights(w, 400, concentration=10, seed=3)
     scorer = rb.WeightedSumScorer(x)
     rows = order(x @ (w / w.sum()), prio)[:15]

@@ -232,7 +232,13 @@ def rank_samples(
     priority: IntArray,
     chunk: int = DEFAULT_CHUNK,
 ) -> IntArray:
-    """Rank (1 = best) of each program in ``rows`` in every weight sample: (samples, rows)."""
+    """Rank (1 = best) of each program in ``rows`` in every weight sample: (samples, rows).
+
+    A rival beats a row when its rounded score is higher, or equal with a lower priority.
+    Both fold into one integer key (the score in units of its last decimal, then the
+    priority reversed), so a rank is 1 + the rivals with a larger key; per sample only the
+    rivals above the lowest of ``rows`` can be larger, and only those are compared.
+    """
     rows = np.asarray(rows, dtype=np.int64)
     ns = len(w)
     out = np.empty((ns, len(rows)), dtype=np.int64)
@@ -244,16 +250,55 @@ def rank_samples(
     rivals = np.flatnonzero(_screen(scorer, w, lowest, chunk))
     p_riv = priority[rivals]
     p_own = priority[rows]
+    p_max = int(max(p_riv.max(initial=0), p_own.max(initial=0)))
+    p_min = int(min(p_riv.min(initial=0), p_own.min(initial=0)))
+    span = p_max - p_min + 1
+    unit = 10.0**SCORE_DECIMALS
+    for sl in _chunks(ns, chunk):
+        u_riv = _rounded(scorer(w[sl], rivals))
+        u_own = _rounded(scorer(w[sl], rows))
+        top = max(float(np.abs(u_riv).max(initial=0.0)), float(np.abs(u_own).max(initial=0.0)))
+        if not np.isfinite(top) or (top * unit + 1) * span >= 2.0**62:
+            out[sl] = _rank_by_pairs(u_riv, u_own, p_riv, p_own)
+            continue
+        k_riv = np.rint(u_riv * unit).astype(np.int64) * span + (p_max - p_riv)[None, :]
+        k_own = np.rint(u_own * unit).astype(np.int64) * span + (p_max - p_own)[None, :]
+        out[sl] = 1 + _count_above(k_riv, k_own)
+    return out
+
+
+def _rounded(u: npt.NDArray[np.floating]) -> FloatArray:
+    return np.asarray(np.round(np.asarray(u, dtype=np.float64), SCORE_DECIMALS), dtype=np.float64)
+
+
+def _count_above(k_riv: IntArray, k_own: IntArray) -> IntArray:
+    """Per sample (row), how many of ``k_riv`` exceed each of ``k_own``."""
+    ns = k_riv.shape[0]
+    out = np.zeros(k_own.shape, dtype=np.int64)
+    above = k_riv > k_own.min(axis=1)[:, None]  # only these can exceed any own key
+    r_i, c_i = np.nonzero(above)  # row-major: each sample's rivals together
+    if r_i.size == 0:
+        return out
+    greater = (k_riv[r_i, c_i][:, None] > k_own[r_i]).astype(np.int32)
+    cnt = np.bincount(r_i, minlength=ns)
+    has = np.flatnonzero(cnt)
+    start = np.cumsum(cnt)[has] - cnt[has]
+    out[has] = np.add.reduceat(greater, start, axis=0)
+    return out
+
+
+def _rank_by_pairs(
+    u_riv: FloatArray, u_own: FloatArray, p_riv: IntArray, p_own: IntArray
+) -> IntArray:
+    """The same ranks by comparing every (row, rival) pair (scores too large for a key)."""
     beats_tie = p_riv[None, :] < p_own[:, None]  # (rows, rivals)
-    # (samples, rows, rivals) booleans per step: keep each step near 32 MB
-    step = max(1, min(chunk, _RANK_STEP_CELLS // max(1, len(rivals) * len(rows))))
-    for sl in _chunks(ns, step):
-        u_riv = np.round(np.asarray(scorer(w[sl], rivals), dtype=np.float64), SCORE_DECIMALS)
-        u_own = np.round(np.asarray(scorer(w[sl], rows), dtype=np.float64), SCORE_DECIMALS)
-        a = u_riv[:, None, :]
-        b = u_own[:, :, None]
+    out = np.empty(u_own.shape, dtype=np.int64)
+    step = max(1, _RANK_STEP_CELLS // max(1, u_riv.shape[1] * u_own.shape[1]))
+    for s in range(0, u_own.shape[0], step):
+        a = u_riv[s : s + step, None, :]
+        b = u_own[s : s + step, :, None]
         better = (a > b) | ((a == b) & beats_tie[None, :, :])
-        out[sl] = 1 + better.sum(axis=2)
+        out[s : s + step] = 1 + better.sum(axis=2)
     return out
 
 
