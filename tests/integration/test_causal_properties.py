@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from mlmasters.errors import InputError, NotFoundError
 from mlmasters.models.assess.careers import ROLE_SOC_WEIGHTS
-from mlmasters.models.roi.results import NpvSummary
+from mlmasters.models.roi.results import NpvSummary, RoiOptions
 from mlmasters.profile import Profile
 from mlmasters.service import Service
 
@@ -140,6 +140,50 @@ def test_any_current_occupation_leaves_the_headline_and_bounds_the_switch(
             assert hi.switch.pay_usd <= hi.switch.target_p90_usd
             seen_switch += 1
     assert seen_switch > 0  # the bound was exercised
+
+
+def test_the_switch_scenarios_drawn_pay_never_exceeds_the_target_p90(service: Service) -> None:
+    """In the model's own draws (not only the label): a completer who switches occupation earns
+    at most the target occupation's area p90 (no degree premium stacked on the switched pay),
+    one who does not switch earns the headline's level, and a dropout keeps their pay."""
+    from mlmasters.models.roi import engine as E
+    from mlmasters.models.roi.analysis import plan_of, programs_array
+    from mlmasters.models.roi.draws import draw_common
+
+    socs = _socs(service)
+    draws = draw_common(1500, 0)
+    seen = 0
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        soc=st.sampled_from([*socs, "15-1211", "15-1232", "43-4051"]),
+        pay=st.sampled_from([40_000.0, 90_000.0, 130_000.0, 400_000.0]),
+        pid=st.sampled_from(["gatech-omscs", "uw-msds", "ut-austin-msds-online"]),
+    )
+    def check(soc: str, pay: float, pid: str) -> None:
+        nonlocal seen
+        prof = FIXED.model_copy(update={"current_soc": soc, "current_salary_usd": pay})
+        opts = RoiOptions(draws=1500, seed=0, sensitivity=False)
+        try:
+            person = service.roi_person(prof, opts)
+            ps = service.roi_scenario(prof, pid, draws=1500, seed=0, sensitivity=False)
+        except (InputError, NotFoundError):
+            return
+        if ps.status != "ok" or person.switch_prob <= 0:
+            return
+        seen += 1
+        progs, plan = programs_array([ps]), plan_of(ps, person)
+        sw = E.run_single(progs, plan, draws, person.scenario(switch=True), None)
+        head = E.run_single(progs, plan, draws, person.scenario(), None)
+        p90 = person.target_pcts[-1]
+        switched = (draws.u_switch < person.switch_prob) & sw.terms.completed
+        assert switched.any()
+        assert float(sw.level[switched].max()) <= p90 * (1 + 1e-9)
+        np.testing.assert_array_equal(sw.level[~switched], head.level[~switched])
+        assert np.all(sw.level[~sw.terms.completed] == person.salary_usd)
+
+    check()
+    assert seen > 0  # the bound was exercised
 
 
 def test_an_occupation_in_the_target_changes_only_the_premium_factor(service: Service) -> None:

@@ -1,7 +1,8 @@
 """After-tax NPV for programs x draws without a loop over years per pair.
 
 Tax is taken on each year's income, so the after-tax NPV is not linear in the post-degree
-level ``L`` (``max(S exp(beta) X, S)``, see ``personal.py``). For a completer, the years split into:
+level ``L`` (``S exp(beta)``, or the target occupation's pay on a switched draw, see
+``personal.py``). For a completer, the years split into:
 
 * years before the one in which work with the degree starts: income does not depend on the
   program (part of the salary kept while studying) - a sum per draw;
@@ -67,18 +68,19 @@ class PostTable:
         return np.asarray(self.phi[rows, :, start], dtype=np.float32)
 
 
-#: Span of the level grid above the person's pay, in log points (e^2 = 7.4 times their pay,
-#: plus the career switch). Fixed per person, not per program set, so a program's figures do
-#: not depend on which other programs are computed with it; a level beyond it (a draw more
-#: than 7 times the pay) is valued at the grid's top.
+#: Span of the level grid above the person's pay, in log points (e^2 = 7.4 times their pay).
+#: Fixed per person, not per program set, so a program's figures do not depend on which other
+#: programs are computed with it; a level beyond it (a draw more than 7 times the pay) is
+#: valued at the grid's top.
 LEVEL_LOG_SPAN = 2.0
 
 
 def level_bounds(scen: Scenario) -> tuple[float, float]:
     """log bounds of the post-degree level grid: one span below the person's pay to one span
-    above it plus the switch."""
+    above it, or to the target occupation's pay if higher (a switched draw's level, which
+    carries no premium)."""
     log_s = float(np.log(max(scen.salary_usd, 1.0)))
-    hi = log_s + LEVEL_LOG_SPAN + max(scen.switch_log_gain, 0.0)
+    hi = log_s + max(LEVEL_LOG_SPAN, scen.switch_log_gain)
     lo = log_s - LEVEL_LOG_SPAN
     return lo, hi + 1e-6
 
@@ -307,8 +309,9 @@ def node_range(
 ) -> tuple[IntArray, IntArray]:
     """The grid nodes ``after_tax_matrix`` can read for programs ``idx``, per draw: from
     ``klo[i]`` to ``khi[i]`` (inclusive; empty, ``klo > khi``, for a draw that does not
-    complete). Conservative: the premium's lines ``beta + sd z`` are bounded by their extremes,
-    with one node to spare on each side for the float32 position."""
+    complete). Conservative: the premium's lines ``beta + sd z`` are bounded by their extremes
+    (a switched draw reads its one level, the target occupation's pay), with one node to spare
+    on each side for the float32 position."""
     n = draws.n
     klo = np.full(n, GRID, dtype=np.int64)
     khi = np.full(n, -1, dtype=np.int64)
@@ -319,8 +322,9 @@ def node_range(
     z = draws.z_premium
     c = terms.log_switch + np.log(max(scen.salary_usd, 1.0))
     s_lo, s_hi = float(sd.min()), float(sd.max())
-    low = float(beta.min()) + np.minimum(s_lo * z, s_hi * z) + c
-    high = float(beta.max()) + np.maximum(s_lo * z, s_hi * z) + c
+    on = terms.premium_on
+    low = (float(beta.min()) + np.minimum(s_lo * z, s_hi * z)) * on + c
+    high = (float(beta.max()) + np.maximum(s_lo * z, s_hi * z)) * on + c
     u_lo = np.clip((low - log_lo) / step, 0.0, GRID - 1.0)
     u_hi = np.clip((high - log_lo) / step, 0.0, GRID - 1.0)
     done = terms.completed
@@ -429,6 +433,7 @@ def after_tax_matrix(
     beta = (progs.premium[idx] * scen.premium_scale + scen.premium_shift)[:, None].astype(f32)
     sd = progs.premium_sd[idx][:, None].astype(f32)
     z = draws.z_premium[None, :].astype(f32)
+    on = None if terms.premium_on.all() else terms.premium_on[None, :].astype(f32)
     shift = (terms.log_switch + np.log(max(scen.salary_usd, 1.0)))[None, :].astype(f32)
     shift[:, ~terms.completed] = np.inf  # to the grid's top: DROPOUT_NODE, the dropout value
     lo, inv = f32(plan.log_lo), f32(1.0 / plan.step)
@@ -446,6 +451,8 @@ def after_tax_matrix(
         b = slice(b0, b0 + rows)
         u = sd[b] * z
         u += beta[b]
+        if on is not None:
+            u *= on  # a switched draw earns the target occupation's pay, no premium
         u += shift
         u -= lo
         u *= inv

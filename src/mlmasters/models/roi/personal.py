@@ -7,13 +7,15 @@ person's wage index ``G_t`` (real wage growth drawn per draw, plus the career-st
 * without the degree the person earns ``S * G_t``: their own pay, already local;
 * while studying (``B`` years of bridge courses, then ``T`` years in the program) they earn
   ``k * S * G_t`` (k = share kept); after full-time study comes a job search of ``J`` years;
-* then a completer earns ``L * G_t`` with ``L = S * exp(beta) * X``: ``beta`` is the
-  program's causal premium for this person, drawn ``N(b - sd^2 / 2, sd^2)`` (posterior plus
-  individual spread, one normal draw per draw shared by every program) so that the draws'
-  average pay rise is the estimate ``e^b - 1`` whatever the spread (``Programs.premium`` holds
-  the centre ``b - sd^2 / 2``); ``X`` is the career-switch channel, 1 in the headline and
-  ``R`` (the target occupation's pay, bounded in its area's distribution, over the person's)
-  with probability ``p_switch`` in the separate switch scenario; never floored;
+* then a completer earns ``L * G_t`` with ``L = S * exp(beta)``: ``beta`` is the program's
+  causal premium for this person, drawn ``N(b - sd^2 / 2, sd^2)`` (posterior plus individual
+  spread, one normal draw per draw shared by every program) so that the draws' average pay
+  rise is the estimate ``e^b - 1`` whatever the spread (``Programs.premium`` holds the centre
+  ``b - sd^2 / 2``); never floored. Only in the separate career-switch scenario, a completer
+  works in the target occupation with probability ``p_switch`` and then earns ``L = S * R``,
+  the target occupation's pay in their area at their wage rank (inside its p10..p90), with no
+  premium on top (the same-field gap the premium comes from already holds graduates who
+  changed occupation); the path without the degree never switches;
 * a dropout leaves after ``B + A`` years (pays tuition at the planned pace meanwhile),
   searches if they had stopped working, and returns to the old path.
 
@@ -125,7 +127,8 @@ class PlanTerms:
     search_years: FloatArray
     base: FloatArray  # pre-tax forgone pay (negative), per draw
     post: FloatArray  # F(H) - F(E + J) for completers, 0 for dropouts
-    log_switch: FloatArray  # log X: the career-switch channel, per draw
+    log_switch: FloatArray  # log R on the draws that switch occupation (switch scenario), else 0
+    premium_on: FloatArray  # 1 where the degree's premium applies, 0 on the switched draws
     tuition_d: FloatArray  # Dd(E) - Dd(B)
     planned_years: float
 
@@ -150,8 +153,8 @@ def plan_terms(
     s = scen.salary_usd
     base = -(1.0 - scen.salary_kept) * s * f_s - s * (f_sj - f_s)
     post = np.where(completed, t.f_cum[:, -1] - f_sj, 0.0)
-    switched = draws.u_switch < scen.switch_prob
-    log_switch = np.where(switched, max(scen.switch_log_gain, 0.0), 0.0)
+    switched = (draws.u_switch < scen.switch_prob) & (scen.switch_log_gain > 0)
+    log_switch = np.where(switched, scen.switch_log_gain, 0.0)
     bridge = np.full(draws.n, bridge_years)
     return PlanTerms(
         completed=completed,
@@ -162,6 +165,7 @@ def plan_terms(
         base=base,
         post=post,
         log_switch=np.asarray(log_switch, dtype=np.float64),
+        premium_on=np.where(switched, 0.0, 1.0),
         tuition_d=d_at(t, study) - d_at(t, bridge),
         planned_years=planned / 12.0,
     )
@@ -189,11 +193,15 @@ def log_levels(
     scen: Scenario,
     dtype: type[np.floating[Any]] = np.float64,
 ) -> npt.NDArray[np.floating[Any]]:
-    """log of the completers' post-degree level ``L``, (P, n)."""
+    """log of the completers' post-degree level ``L``, (P, n): ``log S + beta`` (the premium's
+    draw), or ``log S + log R`` (the target occupation's pay, no premium) on the draws that
+    switch occupation in the switch scenario."""
     beta = (progs.premium[idx] * scen.premium_scale + scen.premium_shift)[:, None].astype(dtype)
     sd = progs.premium_sd[idx][:, None].astype(dtype)
     out = sd * draws.z_premium[None, :].astype(dtype)
     out += beta
+    if not terms.premium_on.all():
+        out *= terms.premium_on[None, :].astype(dtype)
     out += (terms.log_switch + np.log(max(scen.salary_usd, 1.0)))[None, :].astype(dtype)
     return out
 
