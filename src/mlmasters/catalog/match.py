@@ -5,7 +5,7 @@ Rules, in order (documented in docs/catalog.md):
    in that 4-digit family -> "cip" match.
 2. Otherwise the program name's keywords choose tiers of candidate CIP families; the first
    tier with any master's row at the institution wins, and within a tier the family with
-   the most completers -> "name" match.
+   the most completers (on a tie, the one listed first) -> "name" match.
 3. Otherwise the program is unmatched: it has no federal data (reported, never guessed).
 """
 
@@ -51,7 +51,9 @@ def match_federal(
         for tier in tiers:
             found = [c for c in tier if c in present]
             if found:
-                best = max(found, key=lambda c: (present[c], c))
+                # most completers; on a tie (e.g. two rows with unknown counts) the family
+                # listed first in the tier, so a data science program takes 30.70, not 30.71
+                best = max(found, key=lambda c: (present[c], -tier.index(c)))
                 return FederalMatch(
                     best,
                     f"name matches /{pattern}/; CIP {best} is the institution's "
