@@ -40,7 +40,7 @@ def test_full_decision_flow(page: PageWatch, live_server: str) -> None:
     p.get_by_role("link", name="See your shortlist →").click()
     p.wait_for_selector("table.shortlist tbody tr")
     first_before = p.locator("table.shortlist tbody tr").first.inner_text()
-    assert "P(top" in p.inner_text("table.shortlist thead")
+    assert "Chance of the top" in p.inner_text("table.shortlist thead")
     page.shot("2-shortlist")
 
     # change a weight: htmx swaps the results without a full reload
@@ -73,7 +73,7 @@ def test_full_decision_flow(page: PageWatch, live_server: str) -> None:
     # compare two
     p.goto(f"{live_server}/p/{pid}/compare?ids={ids[0]}&ids={ids[1]}")
     assert "Side by side" in p.inner_text("h1")
-    assert "Chance of coming out ahead" in p.inner_text("table.compare")
+    assert "Chance of ending ahead or even" in p.inner_text("table.compare")
     page.shot("4-compare")
 
     # save a shortlist, then reload the saved profile from the list

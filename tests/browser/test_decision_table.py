@@ -22,13 +22,13 @@ def test_sort_by_money_and_carry_a_compare_tray(page: PageWatch, live_server: st
     p = page.page
     p.goto(f"{live_server}/p/{saved['id']}/shortlist")
     p.wait_for_selector("table.shortlist tbody tr")
-    p.get_by_role("button", name="Typical outcome (median)").click()
+    p.get_by_role("button", name="Median of all outcomes").click()
     values = p.locator("table.shortlist tbody tr td:nth-child(4)").evaluate_all(
         "tds => tds.map(td => td.dataset.sort).filter(v => v !== '').map(Number)"
     )
     assert len(values) >= 2 and values == sorted(values)
     assert p.locator("th[aria-sort=ascending]").count() == 1
-    p.get_by_role("button", name="Typical outcome (median)").click()
+    p.get_by_role("button", name="Median of all outcomes").click()
     values = p.locator("table.shortlist tbody tr td:nth-child(4)").evaluate_all(
         "tds => tds.map(td => td.dataset.sort).filter(v => v !== '').map(Number)"
     )

@@ -32,7 +32,7 @@ PAGES = {
 SEEN = {
     "start": "See my assessment",
     "assessment": "Recommended path",
-    "shortlist": "P(top",
+    "shortlist": "Chance of the top",
     "program": "What it costs and returns",
     "compare": "Side by side",
     "catalog": "programs",

@@ -119,14 +119,14 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
     rows = p.locator("table.shortlist tbody tr")
     for i in range(2):
         row = rows.nth(i)
-        assert "For you the typical outcome" in row.locator(".verdict").inner_text()
+        assert "median of all outcomes is" in row.locator(".verdict").inner_text()
         heads[ids[i]] = row.locator(".headline-npv").inner_text().strip()
     for n, pid_prog in enumerate(ids[:2]):
         p.goto(f"{live_server}/p/{pid}/programs/{pid_prog}")
         clicks += 1
         p.wait_for_load_state("networkidle")
         # verdict first, and the same headline as the shortlist row
-        assert "For you the typical outcome" in p.locator("#verdict").inner_text()
+        assert "median of all outcomes is" in p.locator("#verdict").inner_text()
         assert p.locator("dl.kpis dd").first.inner_text().strip() == heads[pid_prog]
         page.shot(f"journey-{who}-4-program-{n}-1280")
     # a what-if: the URL holds it, reload shows the whole page with before -> after
@@ -159,7 +159,7 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
         assert path.stat().st_size > 10_000
         if fmt == "html":  # the report carries the verdict and the same headline
             html = path.read_text(encoding="utf-8")
-            assert "For you the typical outcome" in html
+            assert "median of all outcomes is" in html
             in_report = [m.strip() for m in re.findall(r'class="headline-npv">([^<]+)<', html)]
             assert any(heads[i] in in_report for i in ids[:2]), (heads, in_report)
         if fmt == "pdf":

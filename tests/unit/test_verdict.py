@@ -1,14 +1,17 @@
-"""The verdict says what the figures mean, without contradicting them: the median outcome and
-the chance of coming out ahead first, the loss split by finishing, the mean labelled."""
+"""The verdict says what the figures mean, without contradicting them: at most two sentences,
+each figure named by its statistic (median of all outcomes, median if you finish), the second
+saying what decides this program; break-even said of the median of all outcomes only."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlmasters.models.roi.results import NpvSummary
-from mlmasters.models.roi.verdict import EVEN_USD, verdict
+from mlmasters.models.roi.verdict import EVEN_USD, back_to_even, verdict
 from mlmasters.present import chance, plural
 from mlmasters.present import signed_money as money
 
@@ -26,45 +29,46 @@ def head(
     )  # fmt: skip
 
 
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=\.) (?=[A-Z])", text) if s]
+
+
 @pytest.mark.parametrize(
-    ("p50", "p_loss", "says", "never"),
-    [
-        (200_000.0, 0.2, "typical outcome gains", "loses"),
-        (-80_000.0, 0.8, "typical outcome loses", "gains"),
-        (2_000.0, 0.49, "roughly breaks even", "gains"),
-        (-3_000.0, 0.51, "roughly breaks even", "loses"),
-    ],
-)
-def test_the_lead_is_the_median_and_the_chance_of_coming_out_ahead(
-    p50: float, p_loss: float, says: str, never: str
+    ("p50", "p_loss", "says"),
+    [(200_000.0, 0.2, "is +$200,000"), (-80_000.0, 0.8, "is -$80,000"),
+     (2_000.0, 0.49, "is about even (+$2,000)"), (-3_000.0, 0.51, "is about even (-$3,000)")],
+)  # fmt: skip
+def test_the_lead_is_the_median_of_all_outcomes_and_the_chance_ahead(
+    p50: float, p_loss: float, says: str
 ) -> None:
     h = head(p50, p_loss)
-    text = verdict(h, 30.0, 0.0, "part-time")
-    first = text.split(". ")[0]
-    assert says in first and never not in first
-    assert f"ahead in {chance(h.p_ahead)} of outcomes" in first
-    assert money(h.npv_p10_usd) in first and money(h.npv_p90_usd) in first
+    first = sentences(verdict(h, 30.0, 0.0, "part-time"))[0]
+    assert first.startswith("Studying part-time, the median of all outcomes " + says)
+    assert f"{chance(h.p_ahead)} of outcomes leave you ahead or even" in first
 
 
-def test_the_mean_is_labelled_and_never_leads() -> None:
-    """A mean far above a negative median (the old "gamble that pays on average") is named as
-    the average, after the median."""
-    h = head(-717.0, 0.55, mean=109_362.0)
-    text = verdict(h, 30.0, 0.0, "part-time")
-    assert "The average over all outcomes is +$109,400." in text
-    assert text.index("typical outcome") < text.index("average over all outcomes")
-    assert "gamble" not in text and "pays on average" not in text
+def test_the_second_sentence_says_what_decides_from_the_programs_own_figures() -> None:
+    """Two programs with the same median read differently when what decides them differs."""
+    dropping = verdict(head(20_000.0, 0.4, drop=0.3, fin=60_000.0), 30.0, 0.0, None)
+    short = verdict(head(20_000.0, 0.4, drop=0.1, fin=60_000.0), 30.0, 0.0, None)
+    assert dropping != short
+    assert sentences(dropping)[1] == (
+        f"Finishing decides it: if you finish (about 30 months) the median is {money(60_000.0)}, "
+        f"and {chance(0.3)} of outcomes lose money by leaving early."
+    )
+    assert sentences(short)[1].startswith("The pay rise decides it: even if you finish")
+    assert f"{chance(0.3)} of outcomes gain less than the degree cost" in sentences(short)[1]
+    safe = verdict(head(90_000.0, 0.0, fin=100_000.0), 30.0, 0.0, None)
+    assert sentences(safe)[1] == f"If you finish (about 30 months), the median is {money(1e5)}."
 
 
-def test_the_loss_is_split_into_not_finishing_and_finishing() -> None:
-    h = head(20_000.0, 0.4, drop=0.25, fin=60_000.0)
-    text = verdict(h, 30.0, 0.0, "part-time")
-    assert f"not finishing in {chance(0.25)} of outcomes" in text
-    assert f"gaining less than it cost in {chance(0.15)}" in text
-    assert f"if you finish, the typical outcome is {money(60_000.0)}" in text
-    # no loss to split: only the finishers' median
-    none = verdict(head(90_000.0, 0.0, fin=100_000.0), 30.0, 0.0, None)
-    assert "a loss comes from" not in none.lower() and "If you finish" in none
+def test_no_mean_and_no_break_even_in_the_verdict() -> None:
+    """The mean and back-to-even are in the figure boxes, each labelled; the verdict names
+    only the medians, so it cannot pair a finisher's figure with everyone's break-even."""
+    text = verdict(head(-717.0, 0.55, mean=109_362.0, be=None), 30.0, 12.0, "part-time")
+    assert "mean" not in text and "average" not in text and "back to even" not in text
+    assert "about 30 months, 12 months of them bridge courses" in text
+    assert "gamble" not in text and "typical" not in text
 
 
 @settings(max_examples=60, deadline=None)
@@ -72,33 +76,36 @@ def test_the_loss_is_split_into_not_finishing_and_finishing() -> None:
     p50=st.floats(-500_000, 500_000),
     p_loss=st.floats(0.0, 1.0),
     share=st.floats(0.0, 1.0),
-    mean=st.floats(-500_000, 1_000_000),
+    fin=st.one_of(st.none(), st.floats(-500_000, 900_000)),
     be=st.one_of(st.none(), st.integers(1, 40)),
 )
 def test_the_sentences_never_contradict_the_figures(
-    p50: float, p_loss: float, share: float, mean: float, be: int | None
+    p50: float, p_loss: float, share: float, fin: float | None, be: int | None
 ) -> None:
-    h = head(p50, p_loss, mean=mean, be=be, drop=p_loss * share)
+    if be is None and p50 >= EVEN_USD:  # a positive median draw always gets back to even
+        be = 5
+    h = head(p50, p_loss, be=be, drop=p_loss * share, fin=fin)
     text = verdict(h, 24.0, 0.0, None)
-    first = text.split(". ")[0]
-    says = [w for w in ("gains", "loses", "roughly breaks even") if w in first]
-    want = "roughly breaks even" if abs(p50) < EVEN_USD else "gains" if p50 > 0 else "loses"
-    assert says == [want]
-    assert f"ahead in {chance(1.0 - p_loss)}" in first
-    assert f"The average over all outcomes is {money(mean)}." in text
+    parts = sentences(text)
+    assert 1 <= len(parts) <= 2
+    amount = f"about even ({money(p50)})" if abs(p50) < EVEN_USD else money(p50)
+    assert parts[0].startswith(f"The median of all outcomes is {amount} over")
+    assert f"{chance(1.0 - p_loss)} of outcomes leave you ahead or even" in parts[0]
+    if fin is not None:
+        assert money(fin) in parts[1]
+    even = back_to_even(h)
     if be is not None:
-        assert f"back to even about {plural(be, 'year')} after you start" in text
-    elif p50 < 0:
-        assert "not back to even" in text
+        assert even == f"year {be}"
+    elif p50 <= -EVEN_USD:
+        assert even == "not within your career"
+    else:
+        assert even.startswith("about even")
 
 
-def test_months_bridge_break_even_and_plurals() -> None:
+def test_months_bridge_and_plurals() -> None:
     text = verdict(head(50_000.0, 0.3, be=1), 61.0, 12.0, "full-time")
-    assert "about 1 year after you start" in text
-    assert "about 61 months, including 12 months of bridge courses first" in text
-    assert "studying full-time" in text
-    never = verdict(head(-50_000.0, 0.9, be=None), 24.0, 0.0, None)
-    assert "not back to even" in never
+    assert "about 61 months, 12 months of them bridge courses" in text
+    assert text.startswith("Studying full-time, the median")
     assert plural(1, "year") == "1 year" and plural(2, "month") == "2 months"
     assert money(-1234.0) == "-$1,200" and money(40.0) == "$0"
     assert chance(0.004) == "<1%" and chance(0.996) == ">99%"

@@ -629,7 +629,9 @@ def _program_scenario(
     prem = _cached_premium(fit, program.unitid, program.cip_code)
     factor = person.premium_factor
     if person.opts.premium is not None:
-        beta, sd = math.log1p(person.opts.premium), 0.0
+        # the person's own figure is already the effect on their pay (what the page shows as
+        # "the degree's lasting effect on your pay"): not scaled by their experience again
+        beta, sd, factor = math.log1p(person.opts.premium), 0.0, 1.0
         prem = replace(prem, label="your figure (what-if)", source="your figure")
     else:
         beta = prem.mean

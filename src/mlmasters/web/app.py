@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mlmasters import settings
 from mlmasters._memory import release_memory
 from mlmasters._version import __version__
+from mlmasters.models.roi.verdict import back_to_even
 from mlmasters.present import chance, money, plural, value
 from mlmasters.service import Service
 from mlmasters.storage import Store, default_database_url
@@ -102,8 +103,9 @@ def templates_env() -> Environment:
     env.filters["chance"] = chance
     env.filters["plural"] = plural
     env.filters["plain"] = choice_name
-    env.filters["plain_html"] = lambda html: Markup(plain_html(str(html)))
+    env.filters["plain_html"] = lambda html, profile=None: Markup(plain_html(str(html), profile))
     env.globals["version"] = __version__
+    env.globals["back_to_even"] = back_to_even
     env.globals["program_names"] = _program_names
     env.globals["whatif_active"] = whatif.active
     env.globals["whatif_baseline"] = whatif.baseline

@@ -131,6 +131,18 @@ def histogram(edges: Sequence[float], counts: Sequence[int], title: str, x_title
     )  # fmt: skip
 
 
+#: the tornado moves the mean of all outcomes, and its axis says so
+_TORNADO_AXIS = "mean of all outcomes (USD, today's money)"
+
+
+def _back_to_even(year: float) -> str:
+    return f"median of all outcomes back to even ≈ year {year:g}"
+
+
+_FAN_AXIS = "gained or lost so far (USD, today's money)"
+_FAN_TIPS = (("p10", "1 in 10 below"), ("p50", "median of all outcomes"), ("p90", "1 in 10 above"))
+
+
 def fan(years: Sequence[float], p10: Sequence[float], p50: Sequence[float],
         p90: Sequence[float], title: str, breakeven: float | None) -> Spec:  # fmt: skip
     """Cumulative discounted cash flow: p10-p90 band, median line, break-even marker."""
@@ -143,7 +155,7 @@ def fan(years: Sequence[float], p10: Sequence[float], p50: Sequence[float],
             "mark": {"type": "area", "opacity": 0.25, "color": "#0a5bd3"},
             "encoding": {
                 "x": {"field": "year", "type": "quantitative", "title": "years from the start"},
-                "y": {"field": "p10", "type": "quantitative", "title": "cumulative NPV (USD)",
+                "y": {"field": "p10", "type": "quantitative", "title": _FAN_AXIS,
                       "axis": {"format": "$~s"}},
                 "y2": {"field": "p90"},
             },
@@ -153,8 +165,8 @@ def fan(years: Sequence[float], p10: Sequence[float], p50: Sequence[float],
             "encoding": {
                 "x": {"field": "year", "type": "quantitative"},
                 "y": {"field": "p50", "type": "quantitative"},
-                "tooltip": [{"field": "year"}, *({"field": k, "format": "$,.0f"} for k in
-                                                 ("p10", "p50", "p90"))],
+                "tooltip": [{"field": "year"}, *({"field": k, "title": t, "format": "$,.0f"}
+                                                 for k, t in _FAN_TIPS)],
             },
         },
         {
@@ -166,7 +178,7 @@ def fan(years: Sequence[float], p10: Sequence[float], p50: Sequence[float],
     if breakeven is not None:
         layer.append(
             {
-                "data": {"values": [{"be": breakeven, "label": f"break-even ≈ {breakeven:g} y"}]},
+                "data": {"values": [{"be": breakeven, "label": _back_to_even(breakeven)}]},
                 "mark": {"type": "rule", "color": "#1a7f37"},
                 "encoding": {"x": {"field": "be", "type": "quantitative"},
                              "tooltip": [{"field": "label"}]},
@@ -176,7 +188,8 @@ def fan(years: Sequence[float], p10: Sequence[float], p50: Sequence[float],
 
 
 def tornado(rows: Sequence[dict[str, Any]], base: float, title: str) -> Spec:
-    """Each driver's low/high p50 NPV as a bar around the base case."""
+    """Each driver's low/high mean NPV (the mean of all outcomes) as a bar around the base
+    case; the axis says so."""
     values = []
     for r in rows:
         lo, hi = r["low"], r["high"]
@@ -192,7 +205,7 @@ def tornado(rows: Sequence[dict[str, Any]], base: float, title: str) -> Spec:
                 "encoding": {
                     "y": {"field": "driver", "type": "nominal", "title": None,
                           "sort": {"field": "swing", "order": "descending"}},
-                    "x": {"field": "from", "type": "quantitative", "title": "mean NPV (USD)",
+                    "x": {"field": "from", "type": "quantitative", "title": _TORNADO_AXIS,
                           "axis": {"format": "$~s"}},
                     "x2": {"field": "to"},
                     "tooltip": [{"field": "driver"}, {"field": "low", "format": "$,.0f"},
@@ -217,7 +230,7 @@ def months_distribution(points: Sequence[dict[str, Any]], title: str) -> Spec:
         mark={"type": "line", "point": True, "interpolate": "step-after"},
         encoding={
             "x": {"field": "years", "type": "quantitative", "title": "years in the program"},
-            "y": {"field": "p", "type": "quantitative", "title": "P(degree by then)",
+            "y": {"field": "p", "type": "quantitative", "title": "chance of the degree by then",
                   "axis": {"format": "%"}, "scale": {"domain": [0, 1]}},
             "tooltip": [{"field": "years"}, {"field": "p", "format": ".0%"}],
         },

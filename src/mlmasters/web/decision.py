@@ -20,6 +20,7 @@ from mlmasters.storage import SavedProfile
 from mlmasters.web import charts
 from mlmasters.web.pages import render
 from mlmasters.web.spaces import space_of
+from mlmasters.web.twins import twins
 
 router = APIRouter(include_in_schema=False)
 
@@ -181,6 +182,7 @@ def _shortlist_ctx(request: Request, pid: str) -> dict[str, Any]:
         "top": top,
         "flags": _rank_flags(request),
         "query": str(request.url.query),
+        "twins": twins(result.ranked, _svc(request).catalog),
     }
 
 
@@ -288,7 +290,8 @@ def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str
     if roi.histogram is not None:
         specs["hist"] = charts.histogram(
             roi.histogram.bin_edges_usd, roi.histogram.counts,
-            f"Net present value of the degree ({roi.histogram.basis})", "NPV (USD, today's money)",
+            f"What the degree is worth to you ({roi.histogram.basis})",
+            "gain or loss over your working life (USD, today's money)",
         )  # fmt: skip
     if roi.fan is not None:
         specs["fan"] = charts.fan(
@@ -301,13 +304,13 @@ def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str
             [{"label": f"{s.label} ({s.low_label} / {s.high_label})",
               "low": s.npv_low_usd, "high": s.npv_high_usd} for s in roi.sensitivity],
             head.npv_mean_usd,
-            "What moves the average of your outcomes (mean)",
+            "What moves the mean of all outcomes",
         )  # fmt: skip
     e = roi.earnings
     defaults = {
         "tuition_scale": 1.0,
         "current_salary_usd": e.your_pay_usd if e else (saved.profile.current_salary_usd or 0),
-        "premium": round(e.premium_pct, 2) if e else 0.0,
+        "premium": round(e.premium_pct, 3) if e else 0.0,  # the text shows it to 0.1%
         "wage_growth": float(roi.inputs.get("real_wage_growth", 0.011) or 0.011),
         "discount_rate": float(roi.inputs.get("discount_rate", 0.03) or 0.03),
     }

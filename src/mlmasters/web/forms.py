@@ -78,7 +78,8 @@ HELP = {
     "must_keep_working": "Keeping your job means part-time study with your pay going on; "
     "stopping means faster study without pay",
     "target_role": "Sets the careers, wages and skills compared",
-    "budget_usd": "e.g. $40,000 or 40k; programs above it are marked",
+    "budget_usd": "e.g. $40,000 or 40k; programs whose tuition after employer support is above it "
+    "are left out of your shortlist",
     "employer_support_usd_per_year": "e.g. $5,250 or 5k; leave empty if none",
     "max_years": "Programs that would take you longer are left out",
     "risk_attitude": "Weighs a program's chance of losing money against its gain",

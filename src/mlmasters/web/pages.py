@@ -16,16 +16,23 @@ from mlmasters.web.security import csrf_token, set_csrf_cookie
 router = APIRouter(include_in_schema=False)
 
 
-def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+def render(
+    request: Request, name: str, status_code: int = 200, *, technical: bool = False, **ctx: Any
+) -> HTMLResponse:
+    """A page in plain words (web/plain.py): the answers a model cites are echoed from the
+    saved profile in ``ctx``; ``technical`` (Data & methods) keeps codes and method names."""
     svc: Service = request.app.state.service
     templates = request.app.state.templates
+    saved = ctx.get("saved")
     html = plain_html(
         templates.get_template(name).render(
             request=request,
             attributions=svc.attributions(),
             csrf_token=csrf_token(request),
             **ctx,
-        )
+        ),
+        profile=getattr(saved, "profile", None),
+        technical=technical,
     )
     response = HTMLResponse(html, status_code=status_code)
     set_csrf_cookie(request, response)
@@ -58,6 +65,7 @@ def catalog_page(request: Request) -> HTMLResponse:
         "catalog.html",
         q=q,
         result=result,
+        catalog_total=len(svc.catalog.programs),  # the whole the shortlist counts from too
         problems={p.field: p.message for p in problems},
         params=dict(request.query_params),
     )
@@ -76,4 +84,4 @@ def data_page(request: Request) -> HTMLResponse:
     svc: Service = request.app.state.service
     from mlmasters.web.methods import available_docs
 
-    return render(request, "data.html", info=svc.data_info(), docs=available_docs())
+    return render(request, "data.html", technical=True, info=svc.data_info(), docs=available_docs())

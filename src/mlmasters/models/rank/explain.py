@@ -31,7 +31,12 @@ def _money(v: float) -> str:
 
 
 def _share(v: float) -> str:
-    return "an unknown share" if math.isnan(v) else f"{round(100 * v):d}%"
+    """The share of other programs a score beats, never "100%" (a tie at the top scores
+    just under 1) nor "0%": rounded down, at most 99%, and "fewer than 1%" below 1%."""
+    if math.isnan(v):
+        return "an unknown share"
+    pct = min(99, math.floor(100 * v + 1e-9))
+    return "fewer than 1%" if pct < 1 else f"{pct:d}%"
 
 
 def _unavailable(cs: CriteriaScores, criterion: str) -> list[str]:

@@ -67,7 +67,7 @@ class RoiOptions(BaseModel):
     premium: float | None = Field(
         json_schema_extra={
             "cli": "--premium",
-            "slider": [-0.1, 0.5, 0.01, "percent", "The degree's effect on your pay"],
+            "slider": [-0.1, 0.5, 0.001, "percent", "The degree's effect on your pay"],
         },
         default=None,
         gt=-0.5,
