@@ -51,6 +51,21 @@ def test_a_name_given_wins_and_an_empty_profile_gets_a_default_name(space: Space
     assert space.save_profile(Profile()).name == "My profile"
 
 
+def test_the_same_answers_saved_again_update_instead_of_a_copy(space: Space, rows: Rows) -> None:
+    """Issue 24.2: ``update_same`` (the start form) finds this person's profile with exactly
+    these answers and updates it; without it (the API's explicit create) a copy is made."""
+    bob = Profile(age=41, state="CO")
+    first = space.save_profile(bob, default_name="Bob's answers", update_same=True)
+    again = space.save_profile(bob, default_name="other day", update_same=True)
+    assert again.id == first.id and again.name == "Bob's answers"
+    assert again.updated_at >= first.updated_at and rows("profiles") == 1
+    assert space.list_profiles()[0].updated_at == again.updated_at
+    named = space.save_profile(bob, name="Bob, renamed", update_same=True)
+    assert named.id == first.id and space.get_profile(first.id).name == "Bob, renamed"
+    assert space.save_profile(bob.model_copy(update={"age": 42}), update_same=True).id != first.id
+    assert space.save_profile(bob).id != first.id and rows("profiles") == 3
+
+
 def test_get_of_an_unknown_id_is_not_found(space: Space) -> None:
     with pytest.raises(NotFoundError):
         space.get_profile("00000000-0000-0000-0000-000000000000")

@@ -18,7 +18,8 @@ from mlmasters.web.plain import plain_html, plain_text
     ("raw", "plain"),
     [("give hours_per_week in your profile", "give hours a week in your profile"),
      ("earnings test: insufficient_data", "earnings test: not enough data"),
-     ("(profile: must_keep_working)", "(your answer: keeping your job)"),
+     ("(profile: must_keep_working)", "(from your answer on keeping your job)"),
+     ("the career profile: growth", "the career profile: growth"),
      ("documented judgments (docs/assess.md)", "documented judgments (the method notes)"),
      ("find 1 more hours", "find 1 more hour"), ("1 years", "1 year"),
      ("11 years, 1.5 years, 21 months", "11 years, 1.5 years, 21 months"),
@@ -41,6 +42,40 @@ def test_plain_html_keeps_markup_scripts_and_code() -> None:
     assert "var must_keep_working = 1;" in out and "<code>cip_code</code>" in out
     assert "<cite>data/sources/hd2024.csv</cite>" in out and "<pre>x_y</pre>" in out
     assert "<p>earnings test</p>" in out
+
+
+def test_answers_are_echoed_as_given() -> None:
+    """Issue 24.2: a model's "(profile: must_keep_working, ...)" reads as the answer given,
+    so a person who can stop working is never told "keeping your job"."""
+    from mlmasters.profile import Profile
+
+    src = "<p>free to stop working (profile: must_keep_working, years_experience; guide)</p>"
+    quit_ = plain_html(src, Profile(must_keep_working=False, years_experience=0))
+    assert "(your answers — must keep working: no, years of work: 0; guide)" in quit_
+    keep = plain_html(src, Profile(must_keep_working=True))
+    assert "must keep working: yes, years of work: not given" in keep
+    phd = plain_html("<p>(profile: research_interest >= 2)</p>", Profile(research_interest=3))
+    assert "(your answer — interest in research: 3 — I want a PhD)" in phd
+    assert "keeping your job" not in quit_ + keep
+
+
+def test_developer_words_stay_in_data_and_methods() -> None:
+    """Issue 24.6: statute numbers, codes, method and file names read as what they mean on
+    pages a person reads (attributes too); ``technical`` keeps them."""
+    src = (
+        '<p title="core to ML (docs/catalog.md); at this UNITID">34 CFR 600.2 (federal '
+        "credit-hour definition); in federal student aid (Title IV); samples (Dirichlet, "
+        "concentration 50); TOPSIS; P(top 10); Scorecard FoS; DESIGN.md workload reference; "
+        "CIP 11.01</p>"
+    )
+    out = plain_html(src)
+    for word in ("CFR", "Title IV", "UNITID", "Dirichlet", "TOPSIS", "P(top", "FoS", ".md",
+                 "CIP"):  # fmt: skip
+        assert word not in out, word
+    assert "the federal credit-hour definition" in out and "chance of the top 10" in out
+    assert 'title="core to ML (the method notes); for this institution"' in out
+    kept = plain_html(src, technical=True)
+    assert "34 CFR 600.2" in kept and "TOPSIS" in kept and "UNITID" in kept
 
 
 def test_plural() -> None:

@@ -129,3 +129,30 @@ def test_profiles_api_errors_have_one_shape(client: TestClient) -> None:
     }
     r = client.delete("/api/v1/profiles/nope")
     assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+
+
+def test_same_answers_saved_twice_list_once_named_by_answers_and_date(
+    client: TestClient,
+) -> None:
+    """Issue 24.2: no name -> named by the answers and the day; the same answers again update
+    that profile (one row), other answers make a new one; pages say "you", not "My ..."."""
+    form = {"age": "26", "state": "oh", "current_role": "Analyst", "target_role": "data-scientist",
+            "hours_per_week": "12", "must_keep_working": "false", "years_experience": "0",
+            "metro": ""}  # fmt: skip
+    first = client.post("/profile", data={**form, "csrf_token": _token(client)},
+                        follow_redirects=False).headers["location"]  # fmt: skip
+    again = client.post("/profile", data={**form, "csrf_token": _token(client)},
+                        follow_redirects=False).headers["location"]  # fmt: skip
+    assert again == first
+    other = client.post("/profile", data={**form, "hours_per_week": "20",
+                                          "csrf_token": _token(client)},
+                        follow_redirects=False).headers["location"]  # fmt: skip
+    assert other != first
+    listed = client.get("/api/v1/profiles").json()
+    assert len(listed) == 2
+    name = next(s["name"] for s in listed if f"/p/{s['id']}" == first)
+    assert name.startswith("Analyst → Data scientist · OH · 12 h a week · ")
+    assert re.search(r" · \d{1,2} [A-Z][a-z]{2} 20\d\d$", name)
+    page = client.get(first).text
+    assert "<h1>Your assessment</h1>" in page and "My " not in page
+    assert "keeping your job" not in page  # the answer was "no": echoed as given

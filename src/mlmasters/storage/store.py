@@ -324,18 +324,56 @@ class Space:
             )
 
     # -- profiles ----------------------------------------------------------------------------
-    def save_profile(self, profile: Profile, name: str | None = None) -> SavedProfile:
+    def save_profile(
+        self,
+        profile: Profile,
+        name: str | None = None,
+        *,
+        default_name: str = "My profile",
+        update_same: bool = False,
+    ) -> SavedProfile:
+        """Save ``profile`` under ``name`` (else its own name, else ``default_name``).
+
+        ``update_same``: when this person already saved exactly these answers, that profile
+        is updated (its time, and its name if one is given) instead of a copy being made:
+        the start form saved twice lists once.
+        """
         now = _now()
         pid = str(uuid.uuid4())
-        label = _clean_name(name or profile.name, "My profile")
+        label = _clean_name(name or profile.name, default_name)
+        text = profile.model_dump_json()
         try:
             with self.engine.begin() as con:
+                same = (
+                    con.execute(
+                        select(
+                            profiles_table.c.id, profiles_table.c.name, profiles_table.c.created_at
+                        )
+                        .where(self._mine())
+                        .where(profiles_table.c.profile_json == text)
+                        .order_by(profiles_table.c.updated_at.desc())
+                        .limit(1)
+                    ).first()
+                    if update_same
+                    else None
+                )
+                if same is not None:
+                    keep = label if name else same.name
+                    con.execute(
+                        update(profiles_table)
+                        .where(profiles_table.c.id == same.id)
+                        .values(name=keep, updated_at=now)
+                    )
+                    return SavedProfile(
+                        id=same.id, name=keep, profile=profile, created_at=same.created_at,
+                        updated_at=now,
+                    )  # fmt: skip
                 con.execute(
                     insert(profiles_table).values(
                         id=pid,
                         owner_id=None if self.owner is None else self.owner.id,
                         name=label,
-                        profile_json=profile.model_dump_json(),
+                        profile_json=text,
                         created_at=now,
                         updated_at=now,
                     )

@@ -76,5 +76,5 @@ def methods_figure(name: str) -> Response:
 @router.get("/methods/{slug}", response_class=HTMLResponse)
 def methods_page(request: Request, slug: str) -> HTMLResponse:
     html = render_doc(slug)
-    return render(request, "methods.html", title=METHOD_DOCS[slug][1], body=html,
-                  docs=available_docs())  # fmt: skip
+    return render(request, "methods.html", technical=True, title=METHOD_DOCS[slug][1],
+                  body=html, docs=available_docs())  # fmt: skip

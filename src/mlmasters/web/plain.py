@@ -5,14 +5,22 @@ a data column, a status code or a docs file, as the CLI and JSON API need. ``pla
 rewrites the text a person reads (never tags, attributes, scripts or code blocks) so pages
 say "your answer on keeping your job" rather than "must_keep_working", "the method notes"
 rather than "docs/plan.md", and "1 year" rather than "1 years".
+
+On pages a person reads it also drops developer words: statute numbers, data codes, method
+names and file names ("34 CFR 600.2", "UNITID", "Dirichlet", "DESIGN.md") become what they
+mean; the Data & methods pages keep them (``technical=True``). Given the person's answers
+(``profile``), a model's "(profile: must_keep_working)" is echoed as what they answered
+("your answer — must keep working: no"), never as a paraphrase that could contradict it.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
-from mlmasters.web.forms import CHOICE_NAMES
+from mlmasters.present import money
+from mlmasters.web.forms import CHOICE_NAMES, RESEARCH_LABELS
 
 #: profile fields and data columns that appear in model sentences, as a person says them
 WORDS: dict[str, str] = {
@@ -74,7 +82,41 @@ _ALTS = "|".join(map(re.escape, sorted([*_CODES, "not-listed", "weighted-sum"], 
 _KEBAB = re.compile(rf"(?<![\w/.-])({_ALTS})(?![\w-])")
 _DOCS = re.compile(r"\bdocs/[\w-]+\.md\b")
 _PATH = re.compile(r"\b(?:src/)?(?:mlmasters/)?[\w-]+/[\w/-]*\w\.py\b")
-_PROFILE = re.compile(r"\bprofile: ")
+_PROFILE = re.compile(r"\(profile: ")
+#: developer words on pages a person reads -> what they mean (Data & methods keeps them)
+TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"\s*\(Dirichlet, concentration [\d.]+\)", ""),
+        (r"34 CFR 600\.2 \(federal credit-hour definition\)", "the federal credit-hour definition"),
+        (r"\b34 CFR 600\.2\b", "the federal credit-hour definition"),
+        (r"\s*\(Title IV\)", ""),
+        (r"\bTitle IV\b", "federal student aid"),
+        (r"\bat this UNITID\b", "for this institution"),
+        (r"\bUNITID\b", "institution"),
+        (r"\bScorecard FoS\b", "College Scorecard field-of-study data"),
+        (r"\bDESIGN\.md workload reference\b", "the workload guide"),
+        (r"\bDESIGN\.md\b", "the design notes"),
+        (r"\bTOPSIS closeness\b", "closeness to the best"),
+        (r"\bTOPSIS\b", "closest to the best"),
+        (r"\bP\(top (\d+)\)", r"chance of the top \1"),
+        (r"\bCIP (\d\d\.\d\d)\b", r"field \1"),
+        (r"\bCIP family\b", "field"),
+    )
+)
+_TERM_HINTS = ("CFR", "Title IV", "UNITID", "FoS", "DESIGN", "TOPSIS", "P(top", "Dirichlet", "CIP")
+#: a model's citation of the person's answers: "profile: must_keep_working, years_experience"
+#: (a comparison after it, "research_interest >= 2", is dropped: the answer itself is shown)
+_CITED = re.compile(
+    r"\(?profile: ([a-z][a-z0-9_]*(?:, [a-z][a-z0-9_]*)*)\b(?: ?(?:[<>]=?|==?) ?[\w.-]+)?"
+)
+#: how a question reads when its answer is echoed (others: ``WORDS``)
+ANSWER_LABELS: dict[str, str] = {
+    "must_keep_working": "must keep working",
+    "can_relocate": "can move",
+    "online_only": "online only",
+}
+_ATTR = re.compile(r'(?<![\w-])(title|aria-label|placeholder)="([^"]*)"')
 _ONE = re.compile(
     r"(?<![\d.,])\b1 (more )?(years|months|hours|weeks|programs|credits|terms|courses|areas|"
     r"answers|problems|filters|draws|semesters)\b"
@@ -97,22 +139,83 @@ def plain_text(text: str) -> str:
         return text
     text = _DOCS.sub("the method notes", text)
     text = _PATH.sub("the method notes", text)
-    text = _PROFILE.sub("your answer: ", text)
+    text = _PROFILE.sub("(from your answer on ", text)  # neutral: the answer is not known here
     text = _SNAKE.sub(_word, text)
     text = _KEBAB.sub(lambda m: WORDS.get(m.group(1)) or _CODES[m.group(1)], text)
     text = _ONE.sub(lambda m: f"1 {m.group(1) or ''}{m.group(2)[:-1]}", text)
     return text.replace("unknown (unknown)", "unknown")
 
 
-def plain_html(html: str) -> str:
-    """``plain_text`` on every text node outside script, style, pre, code and textarea."""
+@lru_cache(maxsize=16_384)
+def plain_terms(text: str) -> str:
+    """``plain_text``, then developer words in what they mean (``TERMS``)."""
+    text = plain_text(text)
+    if not any(h in text for h in _TERM_HINTS):
+        return text
+    for pattern, repl in TERMS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def answer(profile: Any, field: str) -> str:
+    """One of the person's answers as they gave it: 'must keep working: no'."""
+    label = ANSWER_LABELS.get(field) or WORDS.get(field) or field.replace("_", " ")
+    v = getattr(profile, field, None)
+    if v is None or v == []:
+        shown = "not given"
+    elif field == "research_interest" and v in RESEARCH_LABELS:
+        shown = f"{v} — {RESEARCH_LABELS[v]}"
+    elif isinstance(v, bool):
+        shown = "yes" if v else "no"
+    elif field.endswith("_usd"):
+        shown = money(v)
+    elif isinstance(v, int | float):
+        shown = f"{v:,g}"
+    elif isinstance(v, list):
+        shown = ", ".join(CHOICE_NAMES.get(str(x), str(x)) for x in v)
+    else:
+        shown = CHOICE_NAMES.get(str(v), str(v))
+    return f"{label}: {shown}"
+
+
+def echo_answers(text: str, profile: Any) -> str:
+    """A model's "(profile: field, field)" as the answers this person gave."""
+    if "profile: " not in text:
+        return text
+
+    def cite(m: re.Match[str]) -> str:
+        fields = m.group(1).split(", ")
+        if not all(hasattr(profile, f) for f in fields):
+            return m.group(0)
+        head = "(" if m.group(0).startswith("(") else ""
+        word = "your answer" if len(fields) == 1 else "your answers"
+        return f"{head}{word} — " + ", ".join(answer(profile, f) for f in fields)
+
+    return _CITED.sub(cite, text)
+
+
+def plain_html(html: str, profile: Any = None, technical: bool = False) -> str:
+    """``plain_text`` on every text node outside script, style, pre, code and textarea, and
+    on the title, aria-label and placeholder attributes; with ``profile``, the answers a
+    model cites are echoed (``echo_answers``); unless ``technical``, developer words go too
+    (``plain_terms``)."""
     parts = _TAG.split(html)
     skip = 0
+    fix = plain_text if technical else plain_terms
+
+    def words(text: str) -> str:
+        return fix(echo_answers(text, profile) if profile is not None else text)
+
+    def attr(m: re.Match[str]) -> str:
+        return f'{m.group(1)}="{words(m.group(2))}"'
+
     for i, part in enumerate(parts):
         if i % 2:  # a tag
             m = _TAG_NAME.match(part)
             if m and m.group(2).lower() in _SKIP and not part.endswith("/>"):
                 skip = max(0, skip + (-1 if m.group(1) else 1))
+            elif not skip and m and not m.group(1) and "=" in part:
+                parts[i] = _ATTR.sub(attr, part)
         elif part and not skip:
-            parts[i] = plain_text(part)
+            parts[i] = words(part)
     return "".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,6 +19,7 @@ from mlmasters.profile import Profile, load_profile
 from mlmasters.storage import SavedProfile, Space
 from mlmasters.web.forms import (
     STATES,
+    choice_name,
     first_questions,
     form_values,
     profile_form,
@@ -42,6 +44,22 @@ def _space(request: Request) -> Space:
 def personas() -> dict[str, Profile]:
     root = Path(str(files("mlmasters.data").joinpath("personas")))
     return {f.stem: load_profile(f) for f in sorted(root.glob("*.toml"))}
+
+
+def answers_name(profile: Profile, when: datetime | None = None) -> str:
+    """A saved profile's name from its answers and the day it was saved, for a person who
+    gave no name: "Senior software engineer → Machine learning engineer · Seattle, WA ·
+    18 h a week · 7 Dec 2026"."""
+    now = when or datetime.now(UTC)
+    role = (profile.current_role or "").strip()[:40] or (
+        f"{choice_name(profile.degree_field)} graduate" if profile.degree_field else ""
+    )
+    target = choice_name(profile.target_role) if profile.target_role else ""
+    who = " → ".join(x for x in (role, target) if x) or "Your answers"
+    where = (profile.metro or profile.state or "").strip()[:40]
+    hours = f"{profile.hours_per_week:g} h a week" if profile.hours_per_week else ""
+    day = f"{now.day} {now:%b %Y}"
+    return " · ".join(x for x in (who, where, hours, day) if x)
 
 
 def profile_home(pid: str) -> str:
@@ -136,7 +154,10 @@ async def create_profile(request: Request) -> Response:
         return _start(
             request, values=form_values(data), errors=errors, action="/profile", status_code=422
         )
-    saved = _space(request).save_profile(profile)
+    # the same answers saved again update that profile instead of listing a copy
+    saved = _space(request).save_profile(
+        profile, default_name=answers_name(profile), update_same=True
+    )
     return RedirectResponse(profile_home(saved.id), status_code=303)
 
 
@@ -232,7 +253,9 @@ def api_list(request: Request) -> list[SavedProfile]:
 
 @api.post("", response_model=SavedProfile, status_code=201, summary="Save a profile")
 def api_create(request: Request, body: Annotated[ProfileIn, Body()]) -> SavedProfile:
-    return _space(request).save_profile(body.profile, body.name)
+    return _space(request).save_profile(
+        body.profile, body.name, default_name=answers_name(body.profile)
+    )
 
 
 @api.get("/{pid}", response_model=SavedProfile, summary="One saved profile")
