@@ -39,7 +39,7 @@ from mlmasters.models.roi.premium import (
     PremiumFit,
     PremiumParams,
 )
-from mlmasters.models.roi.results import ModeView, RoiOptions, RoiResult, SwitchView
+from mlmasters.models.roi.results import ModeView, NpvSummary, RoiOptions, RoiResult, SwitchView
 from mlmasters.models.roi.verdict import verdict
 from mlmasters.models.scenario import (
     Person,
@@ -320,7 +320,10 @@ def catalog_frame(
     progress: Callable[[int], None] | None = None,
 ) -> pd.DataFrame:
     """One row per program (``CATALOG_COLUMNS``), on common random numbers, with the same
-    engine, draws and basis as ``analyse`` (so a program's row equals its page's headline)."""
+    engine, draws and basis as ``analyse`` (so a program's row equals its page's headline).
+
+    The rows are built column by column from the engine's arrays, with the rounding of
+    ``figures.npv_summary``; the months are computed once per plan."""
     resolved = [try_resolve_program(person, p, fit) for p in programs]
     ok = [r for r in resolved if isinstance(r, ProgramScenario) and r.status == "ok"]
     plan_pos: dict[tuple[Any, ...], int] = {}
@@ -336,7 +339,9 @@ def catalog_frame(
             programs_array(ok), plan_idx, plans, draw_common(opts.draws, opts.seed),
             person.scenario(), net, progress,
         )  # fmt: skip
+    figures = _figure_columns(arrays, opts.basis) if arrays is not None else {}
     pos = {id(r): i for i, r in enumerate(ok)}
+    m50_of: dict[tuple[tuple[Any, ...], bool], float] = {}
     records = []
     for p, res in zip(programs, resolved, strict=True):
         rec: dict[str, Any] = {
@@ -350,10 +355,16 @@ def catalog_frame(
             rec |= {"status": "not feasible", "message": res.message}
             records.append(rec)
             continue
-        rec |= _row_facts(res)
+        key = (res.plan_key, bool(p.online))  # what ``ttd_of`` reads
+        m50 = m50_of.get(key)
+        if m50 is None:
+            m50 = m50_of[key] = round(months_p50(res), 1)
+        rec |= _row_facts(res, m50)
         i = pos.get(id(res))
-        if arrays is not None and i is not None:
-            rec |= _row_figures(arrays, i, opts.basis, res, rec["months_p50"])
+        if i is not None and figures:
+            rec |= {k: col[i] for k, col in figures.items() if k != "_head"}
+            head = NpvSummary.model_construct(**figures["_head"][i])
+            rec["verdict"] = verdict(head, m50, res.bridge_months, res.mode)
         records.append(rec)
     df = pd.DataFrame.from_records(records, columns=list(CATALOG_COLUMNS))
     df["breakeven_year"] = df["breakeven_year"].astype("Int64")
@@ -362,7 +373,59 @@ def catalog_frame(
     return df
 
 
-def _row_facts(r: ProgramScenario) -> dict[str, Any]:
+def _r(values: Any, digits: int | None = None) -> list[float]:
+    """Python's ``round`` of every value (the rounding ``npv_summary`` applies)."""
+    return [round(v, digits) for v in np.asarray(values, dtype=np.float64).tolist()]
+
+
+def _figure_columns(a: E.CatalogArrays, basis: str) -> dict[str, list[Any]]:
+    """The catalog's figure columns for every program of a run, as ``figures.npv_summary``
+    rounds them (so a row equals its page's headline, which goes through that function), and
+    under ``_head`` each program's headline fields for its verdict."""
+    mean, p10, p50, p90 = _r(a.mean), _r(a.p10), _r(a.p50), _r(a.p90)
+    p_loss = _r(a.p_loss, 4)
+    p_ahead = _r(1.0 - np.asarray(a.p_loss), 4)
+    fin_ok = np.isfinite(a.p_loss_finishers).tolist()
+    not_fin = _r(np.asarray(a.p_loss) - np.asarray(a.p_loss_finishers), 4)
+    fin_loss = _r(a.p_loss_finishers, 4)
+    p50_fin = [round(v, 0) if math.isfinite(v) else None for v in a.p50_finishers.tolist()]
+    irr = a.irr.tolist()
+    be = a.breakeven.tolist()
+    n = len(mean)
+    heads = [
+        {
+            "basis": basis,
+            "npv_mean_usd": mean[i],
+            "npv_p10_usd": p10[i],
+            "npv_p50_usd": p50[i],
+            "npv_p90_usd": p90[i],
+            "p_loss": p_loss[i],
+            "p_ahead": p_ahead[i],
+            "p_loss_not_finishing": not_fin[i] if fin_ok[i] else None,
+            "p_loss_finishing": fin_loss[i] if fin_ok[i] else None,
+            "npv_p50_finishers_usd": p50_fin[i],
+            "irr_p50": round(irr[i], 4) if math.isfinite(irr[i]) else None,
+            "irr_note": None,
+            "breakeven_year": None if math.isnan(be[i]) else int(be[i]),
+        }
+        for i in range(n)
+    ]
+    return {
+        "npv_mean": mean,
+        "npv_p10": p10,
+        "npv_p50": p50,
+        "npv_p90": p90,
+        "p_loss": p_loss,
+        "p_loss_not_finishing": [h["p_loss_not_finishing"] for h in heads],
+        "p_loss_finishing": [h["p_loss_finishing"] for h in heads],
+        "npv_p50_finishers": [np.nan if v is None else v for v in p50_fin],
+        "irr_p50": [v if math.isfinite(v) else np.nan for v in irr],
+        "breakeven_year": [h["breakeven_year"] for h in heads],
+        "_head": heads,
+    }
+
+
+def _row_facts(r: ProgramScenario, m50: float) -> dict[str, Any]:
     return {
         "status": r.status,
         "message": r.message,
@@ -372,31 +435,10 @@ def _row_facts(r: ProgramScenario) -> dict[str, Any]:
         "planned_months": r.planned_months,
         "bridge_months": r.bridge_months,
         "total_months": round(r.total_months, 2),
-        "months_p50": round(months_p50(r), 1),
+        "months_p50": m50,
         "enrollment_mode": r.mode,
         "earnings_source": r.premium.source,
         "premium_pct": round(math.expm1(r.premium_mean), 4),
-    }
-
-
-def _row_figures(
-    arrays: E.CatalogArrays, i: int, basis: str, r: ProgramScenario, m50: float
-) -> dict[str, Any]:
-    head = catalog_summary(basis, arrays, i)
-    fin = arrays.p50_finishers[i]
-    b = arrays.breakeven[i]
-    return {
-        "npv_mean": head.npv_mean_usd,
-        "npv_p10": head.npv_p10_usd,
-        "npv_p50": head.npv_p50_usd,
-        "npv_p90": head.npv_p90_usd,
-        "p_loss": head.p_loss,
-        "p_loss_not_finishing": head.p_loss_not_finishing,
-        "p_loss_finishing": head.p_loss_finishing,
-        "npv_p50_finishers": round(float(fin), 0) if np.isfinite(fin) else np.nan,
-        "irr_p50": arrays.irr[i] if np.isfinite(arrays.irr[i]) else np.nan,
-        "breakeven_year": None if np.isnan(b) else int(b),
-        "verdict": verdict(head, m50, r.bridge_months, r.mode),
     }
 
 
