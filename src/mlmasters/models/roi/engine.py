@@ -228,22 +228,74 @@ def run_catalog(
             return np.asarray((npv == q[1][:, None]).argmax(axis=1))
         return np.asarray(np.abs(npv - q[1][:, None]).argmin(axis=1))
 
+    mids = np.zeros(n_p, dtype=np.int64)  # each program's median draw
+
     def work(job: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
         idx, terms, scen = job
-        mid = np.concatenate(
+        mids[idx] = np.concatenate(
             [block(idx[b : b + rows_per], terms, scen) for b in range(0, idx.size, rows_per)]
         )
-        _median_draw_metrics(t, progs, idx, mid, terms, draws, scen, net, out)
         if progress is not None:
             progress(int(idx.size))
+
+    def metrics(group: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
+        # once per plan, not per chunk: the IRR's bisection steps run on every program at once
+        idx, terms, scen = group
+        _median_draw_metrics(t, progs, idx, mids[idx], terms, draws, scen, net, out)
 
     if n_workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             work(job)
+        for group in groups:
+            metrics(group)
     else:
         with ThreadPoolExecutor(n_workers) as pool:
             list(pool.map(work, jobs))
+            list(pool.map(metrics, groups))
     return out
+
+
+def irr_rows(flows: FloatArray, lo: float = -0.99, hi: float = 10.0, iters: int = 80) -> FloatArray:
+    """``personal.irr`` of every row (the same bisection, bounds and rules), with the NPV at a
+    rate by Horner's rule in ``1 / (1 + rate)`` instead of a power per year, and the sign
+    changes counted without a loop over rows."""
+    f = np.atleast_2d(np.asarray(flows, dtype=np.float64))
+    cols = f.shape[1]
+
+    def npv(rate: FloatArray) -> FloatArray:
+        v = 1.0 / (1.0 + rate)
+        acc = f[:, cols - 1].copy()
+        for k in range(cols - 2, -1, -1):
+            acc *= v
+            acc += f[:, k]
+        return np.asarray(acc * v, dtype=np.float64)
+
+    a = np.full(f.shape[0], lo)
+    b = np.full(f.shape[0], hi)
+    npv_a = npv(a)
+    for _ in range(iters):
+        m = 0.5 * (a + b)
+        npv_m = npv(m)
+        left = np.sign(npv_m) == np.sign(npv_a)
+        a = np.where(left, m, a)
+        npv_a = np.where(left, npv_m, npv_a)
+        b = np.where(left, b, m)
+    out = 0.5 * (a + b)
+    out = np.where(npv(np.full(f.shape[0], hi)) > 0, np.inf, out)
+    out = np.where(npv(np.full(f.shape[0], lo)) < 0, np.nan, out)
+    out = np.where(_sign_changes(f) == 1, out, np.nan)
+    return np.asarray(out, dtype=np.float64)
+
+
+def _sign_changes(f: FloatArray) -> IntArray:
+    """``personal.sign_changes`` of every row (zeros skipped), without a loop over rows."""
+    sgn = np.sign(f)
+    cols = np.arange(f.shape[1])
+    last = np.maximum.accumulate(np.where(sgn != 0, cols[None, :], 0), axis=1)
+    filled = np.take_along_axis(sgn, last, axis=1)  # the last nonzero sign so far (0 before)
+    prev, cur = filled[:, :-1], filled[:, 1:]
+    changed = (prev != 0) & (cur != 0) & (prev != cur)
+    return np.asarray(np.count_nonzero(changed, axis=1), dtype=np.int64)
 
 
 class TaxCache:
@@ -403,7 +455,7 @@ def _median_draw_metrics(
         sub_t, rows, sub_terms, level, progs.tuition_usd[idx], progs.loan_factor[idx], scen, net
     )
     flows = pre if after is None else after
-    out.irr[idx] = P.irr(flows)
+    out.irr[idx] = irr_rows(flows)
     cum = np.cumsum(flows * t.d[None, :], axis=1)
     ends = np.where(sub_terms.completed, sub_terms.study_years, np.inf)
     out.breakeven[idx] = [
