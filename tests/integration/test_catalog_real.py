@@ -14,6 +14,9 @@ from mlmasters.service import Service
 
 pytestmark = pytest.mark.integration
 
+#: records in src/mlmasters/data/curated/programs_curated.jsonl (68 before the 2026-12-07 review)
+CURATED_RECORDS = 141
+
 
 def test_georgia_tech_cip_1101_acceptance(run_cli, data_dir: Path) -> None:
     code, out, _ = run_cli("programs", "search", "--cip", "11.01", "--state", "GA", "--json",
@@ -42,7 +45,7 @@ def test_every_federal_row_is_in_the_catalog(service: Service) -> None:
 
 def test_curated_programs_are_matched_or_reported(service: Service) -> None:
     report = service.catalog.report
-    assert len(report.matched) + len(report.unmatched) == 68
+    assert len(report.matched) + len(report.unmatched) == CURATED_RECORDS
     unmatched = dict(report.unmatched)
     for pid in ("ucl-msc-ml", "ethz-msc-ds", "nus-mcomp-ai"):
         assert "outside the US" in unmatched[pid]
@@ -186,7 +189,7 @@ def test_every_curated_program_has_a_unit_and_a_plausible_full_time_plan(
     from mlmasters.profile import Profile
 
     curated = [p for p in service.catalog.programs if p.kind == "curated"]
-    assert len(curated) == 68
+    assert len(curated) == CURATED_RECORDS
     for p in curated:
         if p.credits_total is not None:
             assert p.credit_unit and p.credits_conversion, p.program_id
@@ -251,4 +254,23 @@ def test_curated_table_is_checked_and_in_data_info(service: Service) -> None:
     cur = next(i for i in info.inputs if i["key"] == "programs_curated")
     spec = next(c for c in CURATED if c.key == "programs_curated")
     assert cur["sha256"] == sha256_file(curated_path(spec))
-    assert cur["records_used"] == 68 and cur["left_out"] == []
+    assert cur["records_used"] == CURATED_RECORDS and cur["left_out"] == []
+
+
+def test_reviewed_candidates_join_what_the_review_found(service: Service) -> None:
+    """data/candidates/2026-12-07/REVIEW.md: dropped records stay out, split formats are one
+    record each, and the joins the review checked hold."""
+    ids = {p.program_id for p in service.catalog.programs if p.kind == "curated"}
+    for gone in ("uncc-ms-dsba", "scu-mscse", "vanderbilt-msds", "psu-worldcampus-mcs",
+                 "mit-meng-eecs", "wgu-mscs-online"):  # fmt: skip
+        assert gone not in ids
+    campus, online = service.catalog.get("tamu-mcs"), service.catalog.get("tamu-mcs-online")
+    assert (campus.delivery, online.delivery) == ("on-campus", "online")
+    assert campus.federal_id == online.federal_id == "228723-11.07"
+    assert "tamu-mcs-online" in campus.federal_shared_with
+    # a tie of unknown counts goes to the data science family, not data analytics
+    assert service.catalog.get("unt-ms-data-science").cip_code == "30.70"
+    # the school's own CIP (11.0501) decides the row
+    assert service.catalog.get("nwmissouri-ms-acs").federal_id == "178624-11.05"
+    # no federal row is guessed for a name the rules do not cover
+    assert service.catalog.get("umbc-msis-online").federal_id is None

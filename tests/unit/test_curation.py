@@ -11,6 +11,9 @@ import pytest
 from mlmasters.catalog.curation import Institution, check_text, coverage, main
 from mlmasters.data.curated import read_curated_programs_checked
 
+#: records in src/mlmasters/data/curated/programs_curated.jsonl (68 before the 2026-12-07 review)
+CURATED_RECORDS = 141
+
 INST = {
     139755: Institution(139755, "Georgia Institute of Technology-Main Campus", "GA", "A", "Active"),
     211352: Institution(211352, "Cabrini University", "PA", "D", "Delete out of business"),
@@ -96,7 +99,7 @@ def test_cli_exit_codes_and_merge(tmp_path: Path, capsys: pytest.CaptureFixture[
     base.write_text(real.read_text(encoding="utf-8"), encoding="utf-8")
     assert main([str(base)]) == 0
     out = capsys.readouterr().out
-    assert "68 named programs" in out and "tuition" in out
+    assert f"{CURATED_RECORDS} named programs" in out and "tuition" in out
     new = tmp_path / "new.jsonl"
     gt = json.loads(real.read_text(encoding="utf-8").splitlines()[0])
     fresh = dict(gt, program_id="gatech-omscs-copy")
@@ -111,7 +114,8 @@ def test_cli_exit_codes_and_merge(tmp_path: Path, capsys: pytest.CaptureFixture[
     captured = capsys.readouterr()
     assert f"{new}:2: program_id: duplicate program_id 'gatech-omscs'" in captured.out
     lines = merged.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 69 and json.loads(lines[-1])["program_id"] == "gatech-omscs-copy"
+    assert len(lines) == CURATED_RECORDS + 1
+    assert json.loads(lines[-1])["program_id"] == "gatech-omscs-copy"
     assert main([str(tmp_path / "missing.jsonl")]) == 2
 
 
@@ -127,7 +131,7 @@ def test_build_reader_leaves_failing_records_out(tmp_path: Path) -> None:
     path = tmp_path / "programs_curated.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     df, problems = read_curated_programs_checked(path)
-    assert len(df) == 67 and broken["program_id"] not in set(df["program_id"])
+    assert len(df) == CURATED_RECORDS - 1 and broken["program_id"] not in set(df["program_id"])
     assert [str(p).split(" (")[0] for p in problems] == [
         "mlmasters/data/curated/programs_curated.jsonl:2: credit_unit: "
         "unknown credit unit 'credits'"

@@ -81,7 +81,7 @@ CURATED: tuple[CuratedInput, ...] = (
         filename="programs_curated.jsonl",
         title="Program detail layer (hand-collected, every fact with its source)",
         upstream="Program pages and guides named per row in `sources`",
-        release="collected 2026-11",
+        release="collected 2026-11 and 2026-12",
         license="Facts with sources; short verification quotes only",
         attribution="mlmasters curated program table; each row lists its sources and dates.",
     ),
