@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from mlmasters.models.roi import engine as E
 from mlmasters.models.roi import personal as P
+from mlmasters.models.roi.analysis import plan_of, programs_array
+from mlmasters.models.roi.draws import draw_common
+from mlmasters.models.roi.results import parse_options
+from mlmasters.profile import Profile
+from mlmasters.service import Service
 
 
 def _flows(seed: int) -> np.ndarray:
@@ -36,3 +43,29 @@ def test_sign_changes_without_a_loop_over_rows() -> None:
     f = _flows(4)
     np.testing.assert_array_equal(E._sign_changes(f), P.sign_changes(f))
     np.testing.assert_array_equal(E._sign_changes(np.array([[0.0, -1, 0, 1, 0, -1]])), [2])
+
+
+def test_the_tornados_shared_runs_equal_one_run_per_scenario(small_service: Service) -> None:
+    profile = Profile(age=30, current_salary_usd=80_000, state="TX", target_role="data-scientist")
+    opts = parse_options({"draws": 1500})
+    person = small_service.roi_person(profile, opts)
+    ps = small_service.roi_scenario(profile, "gatech-omscs", draws=1500)
+    plan, progs = plan_of(ps, person), programs_array([ps])
+    draws, base = draw_common(1500, 3), person.scenario()
+    scens = [base] + [
+        dataclasses.replace(base, **c)
+        for c in (
+            {"tuition_scale": 0.8}, {"premium_shift": 0.05}, {"premium_scale": 1.1},
+            {"discount_rate": 0.07}, {"growth_mean": 0.0}, {"completion_shift": -0.1},
+            {"ttd_quantile": 0.9}, {"search_months": 6.0},
+        )
+    ]  # fmt: skip
+    for net in (small_service._roi_net(person), None):
+        one_by_one = []
+        for sc in scens:
+            run = E.run_single(progs, plan, draws, sc, net)
+            npv = run.npv_after if run.npv_after is not None else run.npv_pre
+            one_by_one.append(float(np.mean(npv)))
+        assert E.mean_npvs(progs, plan, draws, scens, net) == one_by_one
+        assert E.mean_npvs(progs, plan, draws, scens, net, workers=1) == one_by_one
+        assert len(set(one_by_one)) >= len(scens) - 2  # the steps move the mean

@@ -127,6 +127,53 @@ def run_single(
     )
 
 
+#: Scenario fields that move neither the growth tables nor the plan's terms (only a
+#: program's level and tuition): scenarios differing in these alone share both.
+def _program_free(sc: Scenario) -> Scenario:
+    return dataclasses.replace(sc, tuition_scale=1.0, premium_scale=1.0, premium_shift=0.0)
+
+
+def mean_npvs(
+    progs: Programs,
+    plan: Plan,
+    draws: Draws,
+    scens: list[Scenario],
+    net: NetFn | None,
+    workers: int | None = None,
+) -> list[float]:
+    """The mean NPV (after-tax when ``net`` is given) of one program under each scenario,
+    each exactly as ``run_single`` computes it. Scenarios that differ only in tuition or
+    premium share their growth tables and plan terms; the scenarios run on a small thread
+    pool (the tornado's steps)."""
+    planned = [plan.scenario(sc) for sc in scens]
+    keys = [_program_free(sc) for sc in planned]
+    distinct = list(dict.fromkeys(keys))
+    idx = np.zeros(1, dtype=np.int64)
+    rows = np.arange(draws.n, dtype=np.int64)
+
+    def shared(key: Scenario) -> tuple[Tables, P.PlanTerms]:
+        t = P.growth_tables(draws, key)
+        return t, plan.terms(t, draws, key)
+
+    def mean(k: int) -> float:
+        sc = planned[k]
+        t, terms = built[keys[k]]
+        level = P.wage_paths(terms, progs, idx, draws, sc)[0]
+        pre, after = P.yearly_cash_flows(
+            t, rows, terms, level, float(progs.tuition_usd[0]), float(progs.loan_factor[0]),
+            sc, net,
+        )  # fmt: skip
+        return float(np.mean((pre if after is None else after) @ t.d))
+
+    n_workers = workers or min(2, os.cpu_count() or 1)
+    if n_workers <= 1 or len(scens) <= 1:
+        built = {key: shared(key) for key in distinct}
+        return [mean(k) for k in range(len(scens))]
+    with ThreadPoolExecutor(n_workers) as pool:
+        built = dict(zip(distinct, pool.map(shared, distinct), strict=True))
+        return list(pool.map(mean, range(len(scens))))
+
+
 def p50_closed_form(progs: Programs, plan: Plan, draws: Draws, scen: Scenario) -> float:
     """Median pre-tax NPV of one program (closed form; used by the tornado)."""
     scen = plan.scenario(scen)

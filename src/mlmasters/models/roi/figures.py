@@ -248,20 +248,18 @@ def tornado_bars(
     the caller (the premium model's assumptions as premium shifts, the chance of finishing)."""
     draws = draw_common(min(opts.draws, TORNADO_DRAWS), opts.seed)
     scen = plan.scenario(scen)
-
-    def mean_npv(s: Scenario) -> float:
-        run = E.run_single(progs, plan, draws, s, net)
-        npv = run.npv_after if run.npv_after is not None else run.npv_pre
-        return float(np.mean(npv))
-
-    base = mean_npv(scen)
     steps = [] if ps is None else scenario_steps(scen, ps)
     named = {st.name for st in extra or []}
     steps = [st for st in steps if st.name not in named] + (extra or [])
+    # every step's scenario at once: those that move only tuition or the premium share the
+    # base's tables and terms (engine.mean_npvs, each mean as run_single computes it)
+    scens = [scen] + [dataclasses.replace(scen, **c) for st in steps for c in (st.low, st.high)]
+    means = E.mean_npvs(progs, plan, draws, scens, net)
+    base = means[0]
     bars = []
-    for st in steps:
-        low = mean_npv(dataclasses.replace(scen, **st.low)) - base + headline_usd
-        high = mean_npv(dataclasses.replace(scen, **st.high)) - base + headline_usd
+    for k, st in enumerate(steps):
+        low = means[1 + 2 * k] - base + headline_usd
+        high = means[2 + 2 * k] - base + headline_usd
         bars.append(
             SensitivityBar(
                 driver=st.name,
