@@ -137,7 +137,7 @@ def test_roi_contract_feeds_career_outcomes(svc: Service) -> None:
         assert "roi_npv" in outc.unknown_parts
     first = next(p for p in res.ranked if p.program_id != ids[-1])
     outc = next(c for c in first.criteria if c.criterion == "outcomes")
-    assert "roi_npv" not in outc.unknown_parts and "typical outcome" in outc.why
+    assert "roi_npv" not in outc.unknown_parts and "median of all outcomes" in outc.why
     # the career criterion reads the median (the headline's centre), not the mean: with the
     # two in opposite orders, a program's outcomes score follows its median
     flipped = frame.assign(npv_mean=frame["npv_mean"].to_numpy()[::-1])

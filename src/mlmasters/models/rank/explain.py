@@ -19,7 +19,7 @@ from mlmasters.models.rank.facts import (
     EVIDENCE_NAMED,
     EVIDENCE_UMBRELLA,
 )
-from mlmasters.present import money
+from mlmasters.present import chance, money
 from mlmasters.profile import SPECIALIZATIONS
 
 _REQ = {0: "none", 1: "optional", 2: "required"}
@@ -115,8 +115,8 @@ def outcomes(cs: CriteriaScores, i: int) -> str:
             bits.append("your return is not computed for this program")
         else:
             bits.append(
-                f"for you: typical outcome {_money(npv[i])}, chance of coming out ahead "
-                f"{_share(1.0 - loss[i])}"
+                f"for you: median of all outcomes {_money(npv[i])}, chance of ending ahead or "
+                f"even {chance(1.0 - loss[i])}"
             )
     if math.isnan(e.raw[i]):
         bits.append("no federal earnings reported for its graduates")
