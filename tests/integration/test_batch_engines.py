@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -133,6 +134,13 @@ def test_example_scenarios_on_the_real_catalog(data_dir: Path, tmp_path: Path) -
     assert (ok["npv_p10_usd"] <= ok["npv_p50_usd"]).all()
     assert (ok["npv_p50_usd"] <= ok["npv_p90_usd"]).all()
     assert ok["p_loss"].between(0, 1).all()
+    # the chance of coming out ahead and the loss split, as every surface shows them
+    assert np.allclose(ok["p_ahead"] + ok["p_loss"], 1.0, atol=1e-4)
+    split = ok.dropna(subset=["p_loss_finishing"])
+    assert len(split) > 0
+    assert np.allclose(
+        split["p_loss_not_finishing"] + split["p_loss_finishing"], split["p_loss"], atol=2e-4
+    )
     # more tuition never raises a program's median NPV (the rows share their draws: seed 0)
     by = df.set_index(["scenario_id", "program_id"])["npv_p50_usd"].unstack(0).dropna()
     assert (by["wa-mle-tuition120"] <= by["wa-mle-base"] + 1e-6).all()

@@ -35,9 +35,9 @@ _ROI_RENAME = {
 }
 _ROI_KEEP = (
     "program_id", "name", "institution", "state", "status", "npv_mean", "npv_p10", "npv_p50",
-    "npv_p90", "p_loss", "npv_p50_finishers", "irr_p50", "breakeven_year", "tuition_total_usd",
-    "tuition_level", "planned_months", "bridge_months", "months_p50", "enrollment_mode",
-    "earnings_source", "premium_pct", "verdict",
+    "npv_p90", "p_loss", "p_loss_not_finishing", "p_loss_finishing", "npv_p50_finishers",
+    "irr_p50", "breakeven_year", "tuition_total_usd", "tuition_level", "planned_months",
+    "bridge_months", "months_p50", "enrollment_mode", "earnings_source", "premium_pct", "verdict",
 )  # fmt: skip
 _INT_COLUMNS = tuple(c.name for c in OUTPUT_COLUMNS if c.type == "int64")
 
@@ -67,6 +67,8 @@ def scenario_frame(
     ranked = service.rank_frame(spec.profile, roi=roi, **rank_kw)
     n = len(roi)
     out = roi[list(_ROI_KEEP)].rename(columns=_ROI_RENAME).reset_index(drop=True)
+    # P(ahead) as every surface rounds it (``figures.npv_summary``): 1 - P(loss), 4 places
+    out["p_ahead"] = (1.0 - out["p_loss"].astype(float)).round(4)
     pos = pd.Index(out["program_id"]).get_indexer(ranked["program_id"])
     kept = np.zeros(n, dtype=bool)
     kept[pos] = True

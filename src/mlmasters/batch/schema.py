@@ -202,12 +202,28 @@ OUTPUT_COLUMNS: tuple[OutputColumn, ...] = (
         "roi_status", "string", "ok, needs tuition, tuition not in USD, or not feasible", False
     ),
     OutputColumn(
-        "npv_mean_usd", "float64", "Expected NPV of the degree, USD: the headline (null unless ok)"
+        "npv_mean_usd",
+        "float64",
+        "Mean NPV of the degree, USD: the average over all outcomes, shown beside the "
+        "headline (null unless ok)",
     ),
     OutputColumn("npv_p10_usd", "float64", "10th percentile NPV, USD"),
-    OutputColumn("npv_p50_usd", "float64", "Median NPV, USD"),
+    OutputColumn(
+        "npv_p50_usd",
+        "float64",
+        "Median NPV, USD: the typical outcome, the headline on every surface and the career "
+        "criterion's figure",
+    ),
     OutputColumn("npv_p90_usd", "float64", "90th percentile NPV, USD"),
-    OutputColumn("p_loss", "float64", "P(NPV < 0)"),
+    OutputColumn("p_ahead", "float64", "P(NPV >= 0): the chance of coming out ahead"),
+    OutputColumn("p_loss", "float64", "P(NPV < 0) = 1 − p_ahead"),
+    OutputColumn("p_loss_not_finishing", "float64", "P(a loss from not finishing the degree)"),
+    OutputColumn(
+        "p_loss_finishing",
+        "float64",
+        "P(finishing but gaining less than the degree cost); with p_loss_not_finishing it "
+        "makes p_loss (null when no draw finishes)",
+    ),
     OutputColumn("npv_p50_finishers_usd", "float64", "Median NPV among those who finish, USD"),
     OutputColumn("irr_p50", "float64", "IRR of the median draw (null when undefined)"),
     OutputColumn("breakeven_year", "int64", "Break-even year of the median draw (null: never)"),
@@ -217,8 +233,17 @@ OUTPUT_COLUMNS: tuple[OutputColumn, ...] = (
     OutputColumn("bridge_months", "float64", "Months of bridge courses before the program"),
     OutputColumn("months_p50", "float64", "Median months to the degree, bridge included"),
     OutputColumn("enrollment_mode", "string", "full-time or part-time (the plan's mode)"),
-    OutputColumn("earnings_source", "string", "Where the premium comes from (own pair ...)"),
-    OutputColumn("premium_pct", "float64", "The degree's expected lasting effect on pay"),
+    OutputColumn(
+        "earnings_source",
+        "string",
+        "Where the premium comes from: own pair, field family, all ML fields, or your figure",
+    ),
+    OutputColumn(
+        "premium_pct",
+        "float64",
+        "The degree's lasting effect on pay for this person: the average pay rise of the "
+        "mean-preserving draws (e^β − 1)",
+    ),
     OutputColumn("verdict", "string", "What the return means for this person"),
     OutputColumn("kept", "bool", "Passed the profile's hard filters (ranked)", False),
     OutputColumn("rank", "int64", "Place among kept programs, 1 = best (null: filtered out)"),
@@ -230,7 +255,7 @@ OUTPUT_COLUMNS: tuple[OutputColumn, ...] = (
 )
 OUTPUT_NAMES: tuple[str, ...] = tuple(c.name for c in OUTPUT_COLUMNS)
 #: Bump when the output columns change: a resume refuses parts of another version.
-OUTPUT_VERSION = 2
+OUTPUT_VERSION = 3
 
 
 def arrow_schema() -> Any:

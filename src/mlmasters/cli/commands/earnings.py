@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from mlmasters.cli.context import JSON_OPTION, Ctx, pass_ctx, validated
 from mlmasters.cli.format import emit_json, money, table
 
 if TYPE_CHECKING:
@@ -30,8 +31,10 @@ PARAM_FLAGS: dict[str, str] = {
     "--within-sd": "within_cohort_log_sd",
 }
 _PARAM_HELP = {
-    "prior_mean": "Literature prior: mean causal log premium (default 0.131).",
-    "prior_sd": "Literature prior: sd of a field's mean premium (default 0.06).",
+    "prior_mean": "Literature prior on the mean of all ML-related fields, the top level only "
+    "(a family or a program never takes it in place of data): causal log premium (default "
+    "0.131).",
+    "prior_sd": "Sd of that prior on the top-level mean (default 0.06).",
     "selection_share": "Share of the adjusted gap caused by the degree (default 1).",
     "experience_gap_years": "Graduates' extra years of experience (default 4, range 2.5-5.5).",
     "causal_variance_share": "Share of between-program differences that are the program's "
@@ -55,10 +58,9 @@ def _params(values: dict[str, float | None]) -> Any:
     given = {k: v for k, v in values.items() if v is not None}
     if not given:
         return None
-    from mlmasters.cli.main import _model
     from mlmasters.models.roi.premium import PremiumParams
 
-    return _model(PremiumParams, **given)
+    return validated(PremiumParams, **given)
 
 
 def _pct(v: float) -> str:
@@ -320,8 +322,6 @@ def render_premium(d: dict[str, Any]) -> str:
 
 
 def register(cli: click.Group) -> None:
-    from mlmasters.cli.main import JSON_OPTION, Ctx, pass_ctx
-
     @cli.group()
     def earnings() -> None:
         """The earnings premium a program causes, and the back-test that checks it."""

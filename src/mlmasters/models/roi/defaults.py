@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Part-time / online completion lives with the plan model, which holds plans to it; the
+# table below shows that one figure.
+from mlmasters.models.plan.ttd import PART_TIME_COMPLETION, PART_TIME_COMPLETION_RANGE
+
 
 @dataclass(frozen=True)
 class Default:
@@ -166,10 +170,6 @@ SHRINKAGE_SIGMA_SOC = "15-2051"
 #: Sampling variance of a median = (pi/2) sigma^2 / n for a normal log-earnings distribution.
 MEDIAN_VARIANCE_FACTOR = 1.5707963267948966
 
-
-#: Part-time / online completion lives with the plan model (``models/plan/ttd.py``).
-PART_TIME_COMPLETION = 0.58
-PART_TIME_COMPLETION_RANGE = (0.50, 0.66)
 
 DEFAULTS: tuple[Default, ...] = (
     Default("discount_rate", "3% real", "FREOPP graduate ROI method (2022)"),

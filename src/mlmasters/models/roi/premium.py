@@ -479,7 +479,11 @@ class PremiumFit:
         row = self._pair(unitid, cip_code)
         if row is not None:
             target = fam or self.pooled
-            toward = f"the CIP {cip_code} family" if fam else "all ML-related fields"
+            toward = (
+                f"the CIP {cip_code} family's estimated mean"
+                if fam
+                else "the estimated mean of all ML-related fields"
+            )
             w = float(row["shrink_weight"])
             copies = int(row["campuses"])
             where = f" (one figure for its {copies} campuses)" if copies > 1 else ""
@@ -487,8 +491,9 @@ class PremiumFit:
                 f"estimated from this institution's master's vs bachelor's graduates in the "
                 f"same field{where} (medians ${float(row['master_median_usd']):,.0f} vs "
                 f"${float(row['bachelor_median_usd']):,.0f}, {HORIZON_YEARS} years after "
-                f"completion), less {p.experience_gap_years:g} years' extra experience, moved "
-                f"{w:.0%} of the way from {toward}'s typical premium toward this gap"
+                f"completion), less {p.experience_gap_years:g} years' extra experience, then "
+                f"shrunk toward {toward}: {w:.0%} of this gap's distance from that mean is "
+                "counted as the program's own"
             )
             if float(row["theta"]) < 0:
                 label += (
@@ -518,10 +523,10 @@ class PremiumFit:
                 sd=s * math.sqrt(p.causal_variance_share * fam.tau2 + fam.post_var),
                 source="field family",
                 label=(
-                    f"no same-institution comparison for this program: the typical premium of "
-                    f"the {fam.n_pairs} measured programs of the CIP {cip_code} field (master's "
-                    "vs bachelor's graduates of one institution), with the spread between "
-                    "programs added"
+                    f"no same-institution comparison for this program: the CIP {cip_code} "
+                    f"field's typical measured program (the mean estimate of its {fam.n_pairs} "
+                    "programs with master's vs bachelor's graduates of one institution), with "
+                    "the spread between programs added"
                 ),
                 n_pairs=fam.n_pairs,
                 raw_log_ratio=None,
@@ -533,10 +538,10 @@ class PremiumFit:
             sd=s * sd,
             source="all ML fields",
             label=(
-                "too little federal data in this field: the typical premium across all "
-                f"ML-related fields ({self.pooled.n_pairs} institutions' master's vs bachelor's "
-                "graduates, checked against the published causal estimates), with the spread "
-                "between fields and programs added"
+                "too little federal data in this field: the estimated mean of all ML-related "
+                f"fields ({self.pooled.n_pairs} institutions' master's vs bachelor's graduates, "
+                "with the published causal estimate as a prior on it), never above the average "
+                "measured program, with the spread between fields and programs added"
             ),
             n_pairs=self.pooled.n_pairs,
             raw_log_ratio=None,
