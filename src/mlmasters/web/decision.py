@@ -17,7 +17,7 @@ from mlmasters.errors import MlmastersError
 from mlmasters.models.roi.results import slider_fields
 from mlmasters.service import Service
 from mlmasters.storage import SavedProfile
-from mlmasters.web import charts
+from mlmasters.web import charts, whatif
 from mlmasters.web.pages import render
 from mlmasters.web.spaces import space_of
 from mlmasters.web.twins import twins
@@ -281,12 +281,12 @@ def _what_if(request: Request) -> dict[str, float]:
 
 
 def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str, Any]:
-    svc = _svc(request)
     what = _what_if(request)
-    key = _cache(request).key("roi", saved.profile.model_dump(mode="json"), program_id, what)
-    roi = _cache(request).get_or_compute(key, lambda: svc.roi(saved.profile, program_id, **what))
+    # with what-ifs: the program without its tornado, and the tornado of your own scenario
+    roi, torn = whatif.result(request, saved.profile, program_id, what)
     specs: dict[str, Any] = {}
     head = roi.headline if roi.status == "ok" else None
+    torn_head = torn.headline if torn.status == "ok" else None
     if roi.histogram is not None:
         specs["hist"] = charts.histogram(
             roi.histogram.bin_edges_usd, roi.histogram.counts,
@@ -299,12 +299,13 @@ def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str
             "Cumulative discounted cash flow vs not studying (p10–p90)",
             head.breakeven_year if head else None,
         )  # fmt: skip
-    if roi.sensitivity and head is not None:
+    if torn.sensitivity and torn_head is not None and head is not None:
         specs["tornado"] = charts.tornado(
             [{"label": f"{s.label} ({s.low_label} / {s.high_label})",
-              "low": s.npv_low_usd, "high": s.npv_high_usd} for s in roi.sensitivity],
-            head.npv_mean_usd,
-            "What moves the mean of all outcomes",
+              "low": s.npv_low_usd, "high": s.npv_high_usd} for s in torn.sensitivity],
+            torn_head.npv_mean_usd,
+            "What moves the mean of all outcomes"
+            + (" (around your own answers, without the what-ifs)" if torn is not roi else ""),
         )  # fmt: skip
     e = roi.earnings
     defaults = {
