@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from mlmasters.cli.context import JSON_OPTION
 from mlmasters.cli.format import emit_json, money, table, value
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from mlmasters.profile import Profile
     from mlmasters.service.assess import Assessment
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 PROFILE_ARG = click.argument(
     "profile_path", metavar="PROFILE.toml", type=click.Path(dir_okay=False, path_type=Path)
 )

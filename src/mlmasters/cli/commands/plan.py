@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from mlmasters.cli.context import JSON_OPTION, Ctx, pass_ctx
 from mlmasters.cli.format import emit_json, money, table
 
 if TYPE_CHECKING:
@@ -145,8 +146,6 @@ def render_plan(r: PlanResult) -> str:
 
 
 def register(cli: click.Group) -> None:
-    from mlmasters.cli.main import JSON_OPTION, Ctx, pass_ctx
-
     @cli.command("plan")
     @click.argument("profile_file", type=click.Path(dir_okay=False, path_type=Path))
     @click.argument("program_id")
