@@ -22,7 +22,7 @@ Value functions (all documented in docs/rank.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -34,10 +34,8 @@ from mlmasters.models.rank.facts import (
     EVIDENCE_UMBRELLA,
     ProgramFacts,
 )
+from mlmasters.models.rank.inputs import GapArea, RoiColumns
 from mlmasters.models.rank.weights import CRITERIA
-
-if TYPE_CHECKING:
-    from mlmasters.models.rank.inputs import RoiColumns
 from mlmasters.profile import SPECIALIZATIONS, Profile
 
 FloatArray = npt.NDArray[np.float64]
@@ -86,15 +84,6 @@ def research_values(labels: npt.NDArray[np.object_], known: BoolArray) -> FloatA
 
 
 _ORDINAL_THESIS = np.array([0.0, 1.0, 1.0])  # a thesis option counts when optional too
-
-
-@dataclass(frozen=True)
-class GapArea:
-    """A readiness gap of the person (from the assess model) and the words that name it."""
-
-    area: str
-    label: str
-    keywords: tuple[str, ...]
 
 
 @dataclass(frozen=True)

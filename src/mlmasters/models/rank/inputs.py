@@ -13,13 +13,21 @@ import numpy.typing as npt
 import pandas as pd
 
 from mlmasters.models.assess.readiness import DEFAULT_READINESS, AreaReadiness
-from mlmasters.models.rank.criteria import GapArea
 from mlmasters.models.rank.facts import ProgramFacts
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 _GAP_STATUSES = ("gap", "bridge")
+
+
+@dataclass(frozen=True)
+class GapArea:
+    """A readiness gap of the person (from the assess model) and the words that name it."""
+
+    area: str
+    label: str
+    keywords: tuple[str, ...]
 
 
 def readiness_gaps(readiness: list[AreaReadiness]) -> tuple[GapArea, ...]:
