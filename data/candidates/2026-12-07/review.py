@@ -128,6 +128,15 @@ def drop(why: str) -> Edit:
     return edit
 
 
+SECOND_TIER = (
+    "joins a computer science or statistics row only through the data science rule's second "
+    "tier (the institution reports no 30.70/30.71 row); a data science master's is not "
+    "that row's program and no CIP is published for it"
+)
+OLD_RATE = (
+    "an institution-wide rate older than the IPEDS 2023-24 charges the catalog already uses "
+    "(the catalog prices the program from IPEDS per-credit x its credits instead, labelled)"
+)
 UNMATCHED = (
     "the catalog joins no federal row to this record (no CIP code is given and its name "
     "matches none of the matcher's keyword rules), so it has no federal earnings; an earlier "
@@ -135,7 +144,7 @@ UNMATCHED = (
 )
 
 #: (file, line) -> edits in order; a line not listed is kept as it is
-EDITS: dict[tuple[str, int], list[Edit]] = {
+EDITS: dict[tuple[str, int | str], list[Edit]] = {
     # --- new_1 --------------------------------------------------------------------------
     ("new_1", 1): [note("the catalog joins UChicago's 30.71 (Data Analytics) row, not 52.13")],
     ("new_1", 2): [
@@ -448,6 +457,210 @@ EDITS: dict[tuple[str, int], list[Edit]] = {
             "offer may have changed",
         )
     ],
+    # --- new_5 (keyed by program id) ------------------------------------------------------
+    ("new_5", "ttu-mscs-online"): [
+        null(
+            "tuition_total",
+            why="pro-rated from a yearly tuition-and-fees estimate for all engineering "
+            "programs, year not stated; not the program's price",
+        )
+    ],
+    ("new_5", "etamu-mscs-online"): [
+        null("credits_total", why="from an older page (degree plans through Fall 2018)")
+    ],
+    ("new_5", "ndsu-mscs"): [null("tuition_total", why=f"2021-22: {OLD_RATE}")],
+    ("new_5", "usm-mscs-online"): [
+        null(
+            "credits_total",
+            "tuition_total",
+            why="the 33 hours are from the 2017-18 bulletin, and the tuition is that count "
+            "times the per-hour rate",
+        )
+    ],
+    ("new_5", "niu-mscs"): [
+        note("the catalog joins NIU's 11.01 row (niu-ms-mis joins no row), not 11.07")
+    ],
+    ("new_5", "kennesaw-msdsa"): [null("tuition_total", why=f"2022-23: {OLD_RATE}")],
+    ("new_5", "kennesaw-msai"): [null("tuition_total", why=f"2022-23: {OLD_RATE}")],
+    ("new_5", "udel-msds"): [
+        null("tuition_total", why=f"2021-22: {OLD_RATE}"),
+        note("the catalog joins Delaware's 30.71 (Data Analytics) row, the one with completers"),
+    ],
+    ("new_5", "twu-msdsi"): [
+        drop(
+            "an informatics program run with nursing, kinesiology and library science; its "
+            "join to TWU's 11.01 row cannot be established (the record says so)"
+        )
+    ],
+    ("new_5", "tamucc-mscs"): [
+        null("credits_total", "thesis", why="from the 2012-13 catalog and a scribd copy")
+    ],
+    ("new_5", "jhu-ep-mscs-online"): [
+        null("enrollment_modes", why="from a copy of an EP catalog on docplayer.net")
+    ],
+    ("new_5", "csuniv-mscs"): [
+        null("delivery", why="'may include online and blended' does not state the format")
+    ],
+    ("new_5", "uapb-mscst"): [
+        null("internship", why="the catalog says the experience 'frequently involves' one")
+    ],
+    ("new_5", "uh-ms-stat-ds"): [
+        drop(
+            "no facts beyond the name, and the record itself doubts its join (30.71 with no "
+            "completers; the program may report under 27.05)"
+        )
+    ],
+    ("new_5", "und-mscs-online"): [
+        null("credits_total", "delivery", why="from the 2019-20 catalog")
+    ],
+    ("new_5", "dsu-mscs"): [
+        null(
+            "tuition_total",
+            why="an online-course rate whose column heading is not in the quote, for a "
+            "program whose delivery is not stated",
+        )
+    ],
+    ("new_5", "tufts-msds-online"): [drop(SECOND_TIER)],
+    ("new_5", "tufts-msds-campus"): [drop(SECOND_TIER)],
+    ("new_5", "cuchicago-mscs"): [
+        null("duration_months_full_time", why="'2 Years' is not stated as full-time")
+    ],
+    ("new_5", "lewisu-msds-online"): [
+        null("capstone", why="inferred from the certificate page, not stated for the MS")
+    ],
+    ("new_5", "iui-ms-applied-ds"): [drop(SECOND_TIER)],
+    # --- new_6 (keyed by program id) ------------------------------------------------------
+    ("new_6", "northwestern-mlds"): [
+        drop(
+            "every fact is from third-party pages, and the name puts it on Northwestern's "
+            "11.07 Computer Science row through the data science rule's second tier"
+        )
+    ],
+    ("new_6", "columbia-sps-ms-applied-analytics"): [
+        null(
+            "credits_total",
+            "duration_months_full_time",
+            "thesis",
+            "capstone",
+            "gre_required",
+            "tuition_total",
+            why="the 36 points, length and test policy come from a third-party article, and "
+            "the tuition is the official per-point rate times those 36 points",
+        )
+    ],
+    ("new_6", "columbia-ma-statistics"): [
+        null(
+            "credits_total",
+            "core_courses",
+            "capstone",
+            why="from a third-party blog copy of the department FAQ",
+        )
+    ],
+    ("new_6", "ncsu-msa"): [
+        null("credits_total", why="from the Class of 2018-era FAQ (old curriculum page)")
+    ],
+    ("new_6", "usc-marshall-msba-residential"): [
+        null("tuition_total", why="the 2016-17 estimate is the only price found; too old")
+    ],
+    ("new_6", "syracuse-msads-campus"): [drop(SECOND_TIER)],
+    ("new_6", "syracuse-msads-online"): [drop(SECOND_TIER)],
+    ("new_6", "cmu-heinz-mism-16month"): [
+        null(
+            "tuition_total",
+            "internship",
+            "capstone",
+            "gre_required",
+            why="from a third-party article (gradpilot), not CMU's pages",
+        ),
+        note(UNMATCHED),
+    ],
+    ("new_6", "bu-met-mscis-online"): [note(UNMATCHED)],
+    ("new_6", "uiuc-ischool-msim-online"): [
+        null("credits_total", "tuition_total", why="from the 2018-19 tuition page (old)"),
+        note(UNMATCHED),
+    ],
+    ("new_6", "uiuc-ischool-msim-campus"): [
+        null("credits_total", why="from the 2018-19 tuition page (old)"),
+        note(UNMATCHED),
+    ],
+    ("new_6", "berkeley-ischool-mims"): [note(UNMATCHED)],
+    ("new_6", "umich-umsi-msi"): [note(UNMATCHED)],
+    ("new_6", "uw-ischool-msim-early-career"): [note(UNMATCHED)],
+    ("new_6", "uw-ischool-msim-early-career-accelerated"): [note(UNMATCHED)],
+    ("new_6", "uw-ischool-msim-mid-career-online"): [note(UNMATCHED)],
+    ("new_6", "uw-ischool-msim-early-career-online"): [note(UNMATCHED)],
+    ("new_6", "uw-ischool-msim-mid-career-residential"): [note(UNMATCHED)],
+    ("new_6", "utd-jsom-ms-itm"): [note(UNMATCHED)],
+    ("new_6", "umkc-mscs"): [
+        null(
+            "tracks",
+            "prerequisites",
+            "gre_required",
+            why="from an old UMKC catalog page",
+        )
+    ],
+    ("new_6", "stanford-ms-mse"): [
+        null("credits_total", "capstone", why="from the 2011-12 Bulletin"),
+        null("tuition_total", why=f"2021-22 university graduate tuition: {OLD_RATE}"),
+        note(UNMATCHED),
+    ],
+    ("new_6", "nyu-tandon-ms-computer-engineering"): [note(UNMATCHED)],
+    ("new_6", "uchicago-mpcs-12course"): [
+        null(
+            "credits_total",
+            why="UChicago quarter courses have no semester-credit equivalent the catalog can "
+            "state (a bare course count reads as 3 semester credits); the course count stays "
+            "in the tuition basis",
+        )
+    ],
+    ("new_6", "uchicago-mpcs-9course"): [
+        null(
+            "credits_total",
+            why="UChicago quarter courses have no semester-credit equivalent the catalog can "
+            "state (a bare course count reads as 3 semester credits); the course count stays "
+            "in the tuition basis",
+        )
+    ],
+    ("new_6", "rochester-ms-data-science"): [drop(SECOND_TIER)],
+    ("new_6", "buffalo-ms-cse"): [
+        null("credits_total", "thesis", "capstone", "core_courses", why="pre-2007 handbook")
+    ],
+    ("new_6", "usc-viterbi-mscs-general"): [
+        null("tuition_total", why="the 2014-15 per-unit rate is the only one found; too old")
+    ],
+    ("new_6", "usc-viterbi-mscs-scientists-engineers"): [
+        null("tuition_total", why="the 2014-15 per-unit rate is the only one found; too old")
+    ],
+    ("new_6", "harvard-extension-alm-data-science"): [drop(SECOND_TIER)],
+    ("new_6", "neu-khoury-msds"): [drop(SECOND_TIER)],
+    ("new_6", "bu-cds-msds-residential"): [drop(SECOND_TIER)],
+    ("new_6", "bu-cds-omds-online"): [drop(SECOND_TIER)],
+    ("new_6", "northwestern-sps-ms-data-science-programme-india"): [
+        drop(f"{SECOND_TIER}; and it is delivered in India with Great Lakes")
+    ],
+    ("new_6", "northwestern-sps-ms-predictive-analytics"): [
+        drop(
+            "the program was renamed in 2018 (its page predates the rename) and the name puts "
+            "it on the 11.07 Computer Science row"
+        )
+    ],
+    ("new_6", "washu-olin-msba-residential"): [
+        null("tuition_total", why="first-year tuition (2020-21), not the program's total")
+    ],
+    ("new_6", "columbia-ieor-msba"): [
+        null(
+            "tuition_total",
+            "duration_months_full_time",
+            why="2018-19 budget; the current FAQ says three semesters, not one calendar year",
+        )
+    ],
+    ("new_6", "columbia-ieor-msor"): [
+        null("tuition_total", why="2018-19 departmental budget (old)"),
+        note(UNMATCHED),
+    ],
+    ("new_6", "columbia-mscs-campus"): [
+        null("tuition_total", why="the 2017-18 per-point rate (old)")
+    ],
 }
 
 
@@ -459,10 +672,11 @@ def review(name: str) -> tuple[list[Record], list[str]]:
         if not line.strip():
             continue
         recs = [json.loads(line)]
-        edits = EDITS.get((name, n), [])
+        pid = recs[0]["program_id"]
+        # new_1/2/4 by line; new_5/6 (written while the review ran) by program id
+        edits = EDITS.get((name, n)) or EDITS.get((name, pid)) or []
         for e in edits:
             recs = [r2 for r in recs for r2 in e(r)]
-        pid = json.loads(line)["program_id"]
         if not recs:
             log.append(f"| {name}:{n} | `{pid}` | dropped | {edits[-1].__doc__} |")
         else:
