@@ -1,68 +1,28 @@
-"""What travels to a worker process and back: one chunk of scenarios, and its result.
+"""What runs in a worker process: its set-up, its open services, and one chunk's run.
 
-This module imports nothing heavy at import time: a worker process runs ``init_worker``
-before NumPy is first imported, so that each worker uses one BLAS thread (the pool, not
-BLAS, spreads the work over the cores; a user's own setting of these variables wins).
+The chunk and its result are ``batch/chunks.py``; the computation is ``batch/compute.py``,
+imported when the first chunk runs. This module imports nothing heavy at import time: a
+worker process runs ``init_worker`` before NumPy is first imported, so that each worker uses
+one BLAS thread (the pool, not BLAS, spreads the work over the cores; a user's own setting
+of these variables wins).
 The same functions run under the local process pool and on Dask workers.
 """
 
 from __future__ import annotations
 
 import os
-import platform
 import signal
 import sys
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from mlmasters.batch.scenarios import ScenarioSpec
+from mlmasters.batch.chunks import ChunkResult, ChunkTask
 
 #: Thread-count variables set to 1 in worker processes (the ones Dask's nanny sets too).
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 #: Services open in this process, by (data directory, programs file).
 _SERVICES: dict[tuple[str | None, str | None], Any] = {}
-
-
-@dataclass(frozen=True)
-class ChunkTask:
-    """Scenarios ``specs`` of chunk ``index``; written to ``out_dir`` or returned."""
-
-    index: int
-    specs: tuple[ScenarioSpec, ...]
-    data_dir: str | None
-    programs_file: str | None
-    snapshot_id: str
-    out_dir: str | None
-    top: int | None = None
-    program_ids: tuple[str, ...] | None = None
-    skip_bad_rows: bool = False
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A scenario that failed while computing (e.g. inputs too extreme for a finite NPV)."""
-
-    row: int
-    message: str
-    field: str | None = None
-    hint: str | None = None
-
-
-@dataclass(frozen=True)
-class ChunkResult:
-    index: int
-    scenarios: int  # computed (errors excluded)
-    rows: int  # result rows
-    table: Any = None  # pyarrow.Table when the chunk was not written by the worker
-    written: bool = False
-    errors: tuple[RowError, ...] = ()
-    fatal: str | None = None  # the worker cannot compute at all (e.g. another snapshot)
-    worker: str = field(default_factory=lambda: f"{platform.node()}:{os.getpid()}")
-    peak_rss_mb: float = 0.0
-    seconds: float = 0.0
 
 
 def init_worker(data_dir: str | None = None, programs_file: str | None = None) -> None:

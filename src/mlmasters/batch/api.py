@@ -23,7 +23,8 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlmasters._version import __version__
-from mlmasters.batch._worker import ChunkResult, ChunkTask, peak_rss_mb
+from mlmasters.batch._worker import peak_rss_mb
+from mlmasters.batch.chunks import ChunkResult, ChunkTask
 from mlmasters.batch.compute import compute_chunk, snapshot_id, to_table
 from mlmasters.batch.engines import EngineName, available_cores, make_engine
 from mlmasters.batch.scenarios import BatchOptions, Parser, ScenarioSpec, batch_options

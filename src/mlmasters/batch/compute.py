@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from mlmasters.batch._worker import ChunkResult, ChunkTask, RowError
+from mlmasters.batch.chunks import ChunkResult, ChunkTask, RowError
 from mlmasters.batch.scenarios import ScenarioSpec
 from mlmasters.batch.schema import OUTPUT_COLUMNS, OUTPUT_NAMES, arrow_schema
 from mlmasters.batch.store import write_part

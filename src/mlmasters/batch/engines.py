@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Literal, Protocol
 
-from mlmasters.batch._worker import ChunkResult, ChunkTask, init_worker, ping, run_chunk, warm
+from mlmasters.batch._worker import init_worker, ping, run_chunk, warm
+from mlmasters.batch.chunks import ChunkResult, ChunkTask
 from mlmasters.errors import InputError
 
 EngineName = Literal["local", "dask"]
