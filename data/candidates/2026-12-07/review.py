@@ -587,9 +587,11 @@ EDITS: dict[tuple[str, int | str], list[Edit]] = {
     ("new_6", "umich-umsi-msi"): [note(UNMATCHED)],
     ("new_6", "uw-ischool-msim-early-career"): [note(UNMATCHED)],
     ("new_6", "uw-ischool-msim-early-career-accelerated"): [note(UNMATCHED)],
-    ("new_6", "uw-ischool-msim-mid-career-online"): [note(UNMATCHED)],
     ("new_6", "uw-ischool-msim-early-career-online"): [note(UNMATCHED)],
-    ("new_6", "uw-ischool-msim-mid-career-residential"): [note(UNMATCHED)],
+    ("new_6", "uw-ischool-msim-mid-career-residential"): [
+        note(UNMATCHED),
+        null("gre_required", why="the quote naming it does not state the test policy"),
+    ],
     ("new_6", "utd-jsom-ms-itm"): [note(UNMATCHED)],
     ("new_6", "umkc-mscs"): [
         null(
@@ -653,6 +655,13 @@ EDITS: dict[tuple[str, int | str], list[Edit]] = {
             "duration_months_full_time",
             why="2018-19 budget; the current FAQ says three semesters, not one calendar year",
         )
+    ],
+    ("new_6", "columbia-mscs-cvn-online"): [
+        null("gre_required", why="the quote naming it ('Delivery Fully Online') does not say")
+    ],
+    ("new_6", "uw-ischool-msim-mid-career-online"): [
+        note(UNMATCHED),
+        null("gre_required", why="the quote naming it does not state the test policy"),
     ],
     ("new_6", "columbia-ieor-msor"): [
         null("tuition_total", why="2018-19 departmental budget (old)"),
