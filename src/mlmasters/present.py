@@ -1,8 +1,8 @@
 """How figures read, the one place: money, chances, counts with their unit, values.
 
-The CLI (``cli/format.py``), the web pages' filters (``web/app.py``), the report and the
-verdict sentence (``models/roi/verdict.py``) all format through these, so a figure reads the
-same on every surface. Written by hand: a few lines each, and the rules are the product's
+The CLI (``cli/format.py``), the pages' and the report's filters (``render/templates.py``) and
+the verdict sentence (``models/roi/verdict.py``) all format through these, so a figure reads
+the same on every surface. Written by hand: a few lines each, and the rules are the product's
 (a chance never rounds to 0% or 100% when it is not; "1 year", not "1 years").
 """
 

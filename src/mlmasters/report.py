@@ -1,8 +1,9 @@
 """One self-contained report for a profile: HTML (opens offline) and PDF.
 
-Charts are the web app's Vega-Lite specs rendered to static SVG with vl-convert (which
-bundles its own Vega engine, no network) and inlined as data URIs, so the same HTML opens
-in any browser and renders to PDF with WeasyPrint (pure Python + Pango, from PyPI).
+Charts are the web pages' Vega-Lite specs (render/charts.py) rendered to static SVG with
+vl-convert (which bundles its own Vega engine, no network) and inlined as data URIs, so the
+same HTML opens in any browser and renders to PDF with WeasyPrint (pure Python + Pango, from
+PyPI).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from typing import Any
 
 from mlmasters.errors import MlmastersError
 from mlmasters.profile import Profile
+from mlmasters.render import charts
+from mlmasters.render.charts import career_chart
+from mlmasters.render.risks import risks_for
+from mlmasters.render.templates import templates_env
 
 TOP_DETAILED = 3
 
@@ -26,9 +31,6 @@ def svg_data_uri(spec: dict[str, Any]) -> str:
 
 def build_report(service: Any, profile: Profile, top: int = 10) -> dict[str, Any]:
     """Everything the report shows, from the same service calls as the other surfaces."""
-    from mlmasters.web import charts
-    from mlmasters.web.decision import career_chart, risks_for
-
     ctx: dict[str, Any] = {
         "profile": profile,
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -70,8 +72,6 @@ def build_report(service: Any, profile: Profile, top: int = 10) -> dict[str, Any
 
 
 def render_report_html(service: Any, profile: Profile, top: int = 10) -> str:
-    from mlmasters.web.app import templates_env
-
     env = templates_env()
     return env.get_template("report.html").render(**build_report(service, profile, top))
 

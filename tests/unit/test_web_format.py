@@ -6,7 +6,7 @@ import pytest
 
 from mlmasters.cli.format import money as cli_money
 from mlmasters.present import chance as _chance
-from mlmasters.web.app import _money
+from mlmasters.render.templates import _money
 from mlmasters.web.decision import what_if_text
 
 

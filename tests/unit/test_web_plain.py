@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mlmasters.present import plural as _plural
+from mlmasters.render.plain import plain_html, plain_text
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
-from mlmasters.web.plain import plain_html, plain_text
 
 
 @pytest.mark.parametrize(

@@ -12,24 +12,20 @@ from typing import Any
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from jinja2 import Environment
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mlmasters import settings
 from mlmasters._memory import release_memory
 from mlmasters._version import __version__
-from mlmasters.models.roi.verdict import back_to_even
-from mlmasters.present import chance, money, plural, value
+from mlmasters.render import templates as render_templates
 from mlmasters.service import Service
 from mlmasters.storage import Store, default_database_url
 from mlmasters.web import api, apidocs, decision, methods, pages, profiles, spaces, whatif
 from mlmasters.web.cache import ResultCache
 from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
-from mlmasters.web.forms import choice_name
 from mlmasters.web.limits import BodyLimit
-from mlmasters.web.plain import plain_html
 from mlmasters.web.ratelimit import install as install_rate_limits
 from mlmasters.web.routes import assess, plan, rank, roi
 from mlmasters.web.spaces import SpacesGate
@@ -74,10 +70,6 @@ class _App(FastAPI):
         return SecurityHeaders(super().build_middleware_stack())
 
 
-def _money(v: Any) -> str:
-    return money(v, minus="−")
-
-
 def _program_names(request: Any, ids: list[str]) -> list[tuple[str, str]]:
     """(id, the program's name as a person reads it) for saved shortlists."""
     catalog = request.app.state.service.catalog
@@ -92,20 +84,8 @@ def _program_names(request: Any, ids: list[str]) -> list[tuple[str, str]]:
 
 
 def templates_env() -> Environment:
-    root = Path(str(files("mlmasters.web").joinpath("templates")))
-    env = Environment(
-        loader=FileSystemLoader(root),
-        autoescape=select_autoescape(["html", "xml"]),
-        auto_reload=False,  # templates ship in the package: no stat() of each file per render
-    )
-    env.filters["money"] = _money
-    env.filters["value"] = value
-    env.filters["chance"] = chance
-    env.filters["plural"] = plural
-    env.filters["plain"] = choice_name
-    env.filters["plain_html"] = lambda html, profile=None: Markup(plain_html(str(html), profile))
-    env.globals["version"] = __version__
-    env.globals["back_to_even"] = back_to_even
+    """The shared environment (render/templates.py) with the web pages' own globals."""
+    env = render_templates.templates_env()
     env.globals["program_names"] = _program_names
     env.globals["whatif_active"] = whatif.active
     env.globals["whatif_baseline"] = whatif.baseline

@@ -12,12 +12,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from mlmasters.cli.format import money
 from mlmasters.errors import MlmastersError
 from mlmasters.models.roi.results import slider_fields
+from mlmasters.present import money
+from mlmasters.render import charts
+from mlmasters.render.charts import career_chart
+from mlmasters.render.risks import risks_for
 from mlmasters.service import Service
 from mlmasters.storage import SavedProfile
-from mlmasters.web import charts, whatif
+from mlmasters.web import whatif
 from mlmasters.web.pages import render
 from mlmasters.web.spaces import space_of
 from mlmasters.web.twins import twins
@@ -32,26 +35,6 @@ def _svc(request: Request) -> Service:
 
 def _saved(request: Request, pid: str) -> SavedProfile:
     return space_of(request).get_profile(pid)
-
-
-def career_chart(careers: Any) -> dict[str, Any]:
-    rows = []
-    for occ in careers.occupations:
-        w = occ.wages
-        if w is None:
-            continue
-        rows.append(
-            {
-                "label": f"{w.occupation_name} ({occ.weight:.0%})",
-                "p10": w.p10_usd, "p25": w.p25_usd, "p50": w.p50_usd,
-                "p75": w.p75_usd, "p90": w.p90_usd,
-            }
-        )  # fmt: skip
-    b = careers.blended_wages
-    rows.append({"label": f"{careers.role_label} (blend)", "p10": b.p10_usd, "p25": b.p25_usd,
-                 "p50": b.p50_usd, "p75": b.p75_usd, "p90": b.p90_usd})  # fmt: skip
-    where = careers.requested_area.area_name
-    return charts.wage_ranges(rows, f"Annual wages in {where}, OEWS May 2025")
 
 
 @router.get("/p/{pid}", response_class=HTMLResponse)
@@ -296,7 +279,7 @@ def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str
     if roi.fan is not None:
         specs["fan"] = charts.fan(
             roi.fan.year, roi.fan.p10_usd, roi.fan.p50_usd, roi.fan.p90_usd,
-            "Cumulative discounted cash flow vs not studying (p10–p90)",
+            "Gained or lost so far against not studying (1 in 10 to 9 in 10 of outcomes)",
             head.breakeven_year if head else None,
         )  # fmt: skip
     if torn.sensitivity and torn_head is not None and head is not None:
@@ -324,42 +307,6 @@ def roi_view(request: Request, saved: SavedProfile, program_id: str) -> dict[str
         "what_if_text": what_if_text,
         "values": values,
     }
-
-
-def risks_for(roi: Any, plan: Any, program: Any) -> list[str]:
-    """The guide's disadvantages, made concrete with this person's figures."""
-    out: list[str] = []
-    head = roi.headline if roi is not None and roi.status == "ok" else None
-    if head is not None:
-        out.append(f"Chance the degree loses money over your career: {head.p_loss:.0%}; "
-                   f"1 in 10 outcomes is {money(head.npv_p10_usd)} or worse "
-                   f"({head.basis}).")  # fmt: skip
-    elif roi is not None:
-        out.append(f"No return estimate: {roi.message or roi.status}.")
-    if plan is not None:
-        ttd = plan.time_to_degree
-        out.append(f"Chance of not finishing: {1 - ttd.p_complete:.0%}; those who leave do so "
-                   f"after {ttd.months_to_attrition_mean:.0f} months on average.")  # fmt: skip
-        if plan.workload.feasible is False:  # None: the person's hours are unknown
-            out.append(f"Workload: {plan.workload.hours_needed_per_week:g} h a week needed "
-                       f"vs {plan.workload.hours_available_per_week:g} available. "
-                       f"{plan.workload.suggestion or ''}")  # fmt: skip
-        if plan.funding.gap_total_usd:
-            out.append(f"Funding gap after employer support and federal loans: "
-                       f"${plan.funding.gap_total_usd:,.0f}.")  # fmt: skip
-    e = roi.earnings if roi is not None else None
-    if e is not None and e.source != "own pair":
-        out.append("No comparison of this institution's master's and bachelor's graduates: the "
-                   f"degree's effect on your pay comes from the {e.source} instead.")  # fmt: skip
-    if roi is not None and roi.bridge_months:
-        out.append(f"Bridge courses first: about {roi.bridge_months:g} months before the "
-                   "program starts; the return counts that time.")  # fmt: skip
-    out.append("Obsolescence: tools and methods in ML change faster than a two-year program; "
-               "the guide warns that what you learn needs constant renewal.")  # fmt: skip
-    if not program.internship and not program.capstone:
-        out.append("Applied experience: no required internship or capstone is published; "
-                   "employers weigh projects and work experience.")  # fmt: skip
-    return out
 
 
 @router.get("/p/{pid}/programs/{program_id}", response_class=HTMLResponse)

@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 
 from mlmasters.errors import MlmastersError
 from mlmasters.profile import LEVEL_ANCHORS, Background, Profile
+from mlmasters.render.words import RESEARCH_LABELS, choice_name
 
 #: Asked first, open: the answers that move the result most.
 FIRST: tuple[str, ...] = (
@@ -85,40 +86,6 @@ HELP = {
     "risk_attitude": "Weighs a program's chance of losing money against its gain",
     "tax_filing_status": "For the after-tax return; single if you skip it",
 }
-#: Plain names of the choices (the values sent stay the profile's own).
-CHOICE_NAMES: dict[str, str] = {
-    "ml-engineer": "Machine learning engineer",
-    "data-scientist": "Data scientist",
-    "research-scientist": "Research scientist",
-    "ai-ethics-governance": "AI ethics and governance specialist",
-    "ml-product-manager": "Machine learning product manager",
-    "deep-learning": "Deep learning",
-    "data-mining-big-data": "Data mining and big data",
-    "reinforcement-learning": "Reinforcement learning",
-    "nlp": "Natural language processing",
-    "explainable-ethical-ai": "Explainable and ethical AI",
-    "computer-science": "Computer science",
-    "math-statistics": "Mathematics or statistics",
-    "engineering": "Engineering",
-    "natural-science": "A natural science",
-    "economics-business": "Economics or business",
-    "social-science": "A social science",
-    "humanities-arts": "Humanities or arts",
-    "other": "Something else",
-    "none": "No degree",
-    "associate": "Associate degree",
-    "bachelor": "Bachelor's degree",
-    "master": "Master's degree",
-    "doctorate": "Doctorate",
-    "full-time": "Full-time",
-    "part-time": "Part-time",
-    "averse": "I avoid risk",
-    "neutral": "In between",
-    "seeking": "I accept risk for a bigger gain",
-    "single": "Single",
-    "married-joint": "Married, filing jointly",
-}
-RESEARCH_LABELS = {0: "none", 1: "some", 2: "strong", 3: "I want a PhD"}
 INT_CHOICES = ("research_interest",)
 MONEY_FIELDS = ("current_salary_usd", "budget_usd", "employer_support_usd_per_year")
 #: what to type, per field, said after "Type ..." in an error
@@ -156,11 +123,6 @@ def state_code(text: str) -> str | None:
     if t.upper() in STATES:
         return t.upper()
     return _STATE_BY_NAME.get(t)
-
-
-def choice_name(value: Any) -> str:
-    """A profile value as a person reads it ('data-scientist' -> 'Data scientist')."""
-    return CHOICE_NAMES.get(str(value), str(value).replace("-", " ").replace("_", " "))
 
 
 _MONEY = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([kKmM])?$")

@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from mlmasters.errors import InputError, Problem
+from mlmasters.render.plain import plain_html
 from mlmasters.service import ProgramQuery, Service
-from mlmasters.web.plain import plain_html
 from mlmasters.web.security import csrf_token, set_csrf_cookie
 
 router = APIRouter(include_in_schema=False)
@@ -19,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 def render(
     request: Request, name: str, status_code: int = 200, *, technical: bool = False, **ctx: Any
 ) -> HTMLResponse:
-    """A page in plain words (web/plain.py): the answers a model cites are echoed from the
+    """A page in plain words (render/plain.py): the answers a model cites are echoed from the
     saved profile in ``ctx``; ``technical`` (Data & methods) keeps codes and method names."""
     svc: Service = request.app.state.service
     templates = request.app.state.templates

@@ -16,10 +16,10 @@ from pydantic import BaseModel
 
 from mlmasters.errors import InputError
 from mlmasters.profile import Profile, load_profile
+from mlmasters.render.words import choice_name
 from mlmasters.storage import SavedProfile, Space
 from mlmasters.web.forms import (
     STATES,
-    choice_name,
     first_questions,
     form_values,
     profile_form,

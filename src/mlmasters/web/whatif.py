@@ -51,7 +51,7 @@ def baseline(request: Request, profile: Profile, program_id: str) -> Any:
 
 
 def delta_money(before: float, after: float) -> str:
-    from mlmasters.cli.format import money
+    from mlmasters.present import money
 
     d = after - before
     if abs(d) < 0.5:

@@ -235,3 +235,24 @@ def months_distribution(points: Sequence[dict[str, Any]], title: str) -> Spec:
             "tooltip": [{"field": "years"}, {"field": "p", "format": ".0%"}],
         },
     )  # fmt: skip
+
+
+def career_chart(careers: Any) -> Spec:
+    """The wage ranges of a career report: each occupation, then the role's blend."""
+    rows = []
+    for occ in careers.occupations:
+        w = occ.wages
+        if w is None:
+            continue
+        rows.append(
+            {
+                "label": f"{w.occupation_name} ({occ.weight:.0%})",
+                "p10": w.p10_usd, "p25": w.p25_usd, "p50": w.p50_usd,
+                "p75": w.p75_usd, "p90": w.p90_usd,
+            }
+        )  # fmt: skip
+    b = careers.blended_wages
+    rows.append({"label": f"{careers.role_label} (blend)", "p10": b.p10_usd, "p25": b.p25_usd,
+                 "p50": b.p50_usd, "p75": b.p75_usd, "p90": b.p90_usd})  # fmt: skip
+    where = careers.requested_area.area_name
+    return wage_ranges(rows, f"Annual wages in {where}, OEWS May 2025")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from mlmasters.present import money
-from mlmasters.web.forms import CHOICE_NAMES, RESEARCH_LABELS
+from mlmasters.render.words import CHOICE_NAMES, RESEARCH_LABELS
 
 #: profile fields and data columns that appear in model sentences, as a person says them
 WORDS: dict[str, str] = {
