@@ -256,7 +256,7 @@ DEFAULTS: tuple[Default, ...] = (
         "career switch",
         f"a separate scenario, never in the main result: a {SWITCH_PROB:.0%} extra chance (an "
         "assumption) of working in the target occupation after the degree, paid its wage in "
-        "your area at your own wage rank, inside its p10-p90",
+        "your area at your own wage rank, inside its p10-p90, with no degree premium on top",
         "mlmasters assumption; BLS OEWS May 2025 percentiles",
     ),
     Default(
