@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from markdown_it import MarkdownIt
 
 from mlmasters.errors import NotFoundError
+from mlmasters.service import Service
 from mlmasters.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -61,6 +62,13 @@ def available_docs() -> list[tuple[str, str]]:
     if root is None:
         return []
     return [(slug, title) for slug, (f, title) in METHOD_DOCS.items() if (root / f).is_file()]
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data_page(request: Request) -> HTMLResponse:
+    """Provenance: the snapshot's sources, versions, licenses and checksums, and the docs."""
+    svc: Service = request.app.state.service
+    return render(request, "data.html", technical=True, info=svc.data_info(), docs=available_docs())
 
 
 @router.get("/methods/{name}.svg", response_model=None)

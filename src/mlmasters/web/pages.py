@@ -77,11 +77,3 @@ def program_page(request: Request, program_id: str) -> HTMLResponse:
     residency = request.query_params.get("residency_state") or None
     detail = svc.get_program(program_id, residency)
     return render(request, "program.html", d=detail, p=detail.program)
-
-
-@router.get("/data", response_class=HTMLResponse)
-def data_page(request: Request) -> HTMLResponse:
-    svc: Service = request.app.state.service
-    from mlmasters.web.methods import available_docs
-
-    return render(request, "data.html", technical=True, info=svc.data_info(), docs=available_docs())
