@@ -78,6 +78,16 @@ def test_developer_words_stay_in_data_and_methods() -> None:
     assert "34 CFR 600.2" in kept and "TOPSIS" in kept and "UNITID" in kept
 
 
+def test_a_percentile_gets_a_glossary_tooltip_in_text_only() -> None:
+    """Issue 24.6: a term a sentence needs ("p10-p90") carries its meaning as a tooltip; not
+    inside an option, an attribute or code, and not on Data & methods."""
+    out = plain_html('<p title="p10">inside its p10-p90</p><option>p90</option><code>p50</code>')
+    tip = '<abbr title="percentile: 10 in 100 are below it">p10</abbr>'
+    assert f"inside its {tip}-<abbr" in out and 'title="p10"' in out
+    assert "<option>p90</option>" in out and "<code>p50</code>" in out
+    assert "<abbr" not in plain_html("<p>p10</p>", technical=True)
+
+
 def test_plural() -> None:
     assert [_plural(1, "year"), _plural(2, "year"), _plural(1.5, "year"), _plural(0, "hour")] == [
         "1 year", "2 years", "1.5 years", "0 hours"]  # fmt: skip

@@ -194,13 +194,31 @@ def echo_answers(text: str, profile: Any) -> str:
     return _CITED.sub(cite, text)
 
 
+#: a percentile written as pNN ("inside its p10-p90"), given a glossary tooltip in text
+_PERCENTILE = re.compile(r"(?<!\w)p(\d{1,2})(?!\w)")
+#: elements whose text cannot hold markup (or already is a tooltip)
+_NO_MARKUP = ("option", "title", "abbr")
+
+
+@lru_cache(maxsize=16_384)
+def glossary(text: str) -> str:
+    """Tooltips for the terms a sentence needs (a text node's escaped HTML in, HTML out)."""
+    if not _PERCENTILE.search(text):
+        return text
+    return _PERCENTILE.sub(
+        lambda m: f'<abbr title="percentile: {m.group(1)} in 100 are below it">{m.group(0)}</abbr>',
+        text,
+    )
+
+
 def plain_html(html: str, profile: Any = None, technical: bool = False) -> str:
     """``plain_text`` on every text node outside script, style, pre, code and textarea, and
     on the title, aria-label and placeholder attributes; with ``profile``, the answers a
     model cites are echoed (``echo_answers``); unless ``technical``, developer words go too
-    (``plain_terms``)."""
+    (``plain_terms``) and the terms left get a tooltip (``glossary``)."""
     parts = _TAG.split(html)
     skip = 0
+    bare = 0  # inside an element whose text cannot hold a tooltip
     fix = plain_text if technical else plain_terms
 
     def words(text: str) -> str:
@@ -214,8 +232,12 @@ def plain_html(html: str, profile: Any = None, technical: bool = False) -> str:
             m = _TAG_NAME.match(part)
             if m and m.group(2).lower() in _SKIP and not part.endswith("/>"):
                 skip = max(0, skip + (-1 if m.group(1) else 1))
-            elif not skip and m and not m.group(1) and "=" in part:
+            elif m and m.group(2).lower() in _NO_MARKUP:
+                bare = max(0, bare + (-1 if m.group(1) else 1))
+            if not skip and m and not m.group(1) and "=" in part:
                 parts[i] = _ATTR.sub(attr, part)
         elif part and not skip:
             parts[i] = words(part)
+            if not technical and not bare:
+                parts[i] = glossary(parts[i])
     return "".join(parts)
