@@ -11,7 +11,6 @@ The public Python API. Names are imported lazily so that ``mlmasters --help`` st
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from mlmasters._version import __version__
@@ -34,40 +33,6 @@ if TYPE_CHECKING:
     from mlmasters.profile import Profile, load_profile
     from mlmasters.service import ProgramQuery, Service, open_service
     from mlmasters.service.assess import Assessment
-
-_LAZY = {
-    "AreaReadiness": "mlmasters.models.assess.readiness",
-    "BatchSummary": "mlmasters.batch",
-    "Assessment": "mlmasters.service.assess",
-    "CareerReport": "mlmasters.models.assess.careers",
-    "CompareResult": "mlmasters.models.rank.results",
-    "FreoppInputs": "mlmasters.models.roi",
-    "FreoppResult": "mlmasters.models.roi",
-    "InputError": "mlmasters.errors",
-    "MlmastersError": "mlmasters.errors",
-    "NotFoundError": "mlmasters.errors",
-    "PlanOptions": "mlmasters.models.plan.result",
-    "PlanResult": "mlmasters.models.plan.result",
-    "Profile": "mlmasters.profile",
-    "Program": "mlmasters.catalog.program",
-    "ProgramQuery": "mlmasters.service",
-    "ProgramRecord": "mlmasters.catalog.records",
-    "RankResult": "mlmasters.models.rank.results",
-    "RoiOptions": "mlmasters.models.roi.results",
-    "RoiResult": "mlmasters.models.roi.results",
-    "Service": "mlmasters.service",
-    "SkillsReport": "mlmasters.models.assess.skills",
-    "SnapshotError": "mlmasters.errors",
-    "TimeToDegreeSummary": "mlmasters.models.plan.ttd",
-    "TuitionEstimate": "mlmasters.catalog.tuition",
-    "assess_readiness": "mlmasters.models.assess.readiness",
-    "batch": "mlmasters.batch",
-    "build_snapshot": "mlmasters.data.build",
-    "freopp_roi": "mlmasters.models.roi",
-    "load_profile": "mlmasters.profile",
-    "open_service": "mlmasters.service",
-    "time_to_degree": "mlmasters.models.plan.ttd",
-}
 
 __all__ = [
     "AreaReadiness",
@@ -106,10 +71,78 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    # Plain imports, each where its names are first asked for (``mlmasters --help`` stays fast).
+    value: Any
+    if name in ("BatchSummary", "batch"):
+        from mlmasters.batch import api
+
+        value = getattr(api, name)
+    elif name in ("Program",):
+        from mlmasters.catalog import program
+
+        value = getattr(program, name)
+    elif name in ("ProgramRecord",):
+        from mlmasters.catalog import records
+
+        value = getattr(records, name)
+    elif name in ("TuitionEstimate",):
+        from mlmasters.catalog import tuition
+
+        value = getattr(tuition, name)
+    elif name in ("build_snapshot",):
+        from mlmasters.data import build
+
+        value = getattr(build, name)
+    elif name in ("InputError", "MlmastersError", "NotFoundError", "SnapshotError"):
+        from mlmasters import errors
+
+        value = getattr(errors, name)
+    elif name in ("CareerReport",):
+        from mlmasters.models.assess import careers
+
+        value = getattr(careers, name)
+    elif name in ("AreaReadiness", "assess_readiness"):
+        from mlmasters.models.assess import readiness
+
+        value = getattr(readiness, name)
+    elif name in ("SkillsReport",):
+        from mlmasters.models.assess import skills
+
+        value = getattr(skills, name)
+    elif name in ("PlanOptions", "PlanResult"):
+        from mlmasters.models.plan import result
+
+        value = getattr(result, name)
+    elif name in ("TimeToDegreeSummary", "time_to_degree"):
+        from mlmasters.models.plan import ttd
+
+        value = getattr(ttd, name)
+    elif name in ("CompareResult", "RankResult"):
+        from mlmasters.models.rank import results as rank_results
+
+        value = getattr(rank_results, name)
+    elif name in ("FreoppInputs", "FreoppResult", "freopp_roi"):
+        from mlmasters.models import roi
+
+        value = getattr(roi, name)
+    elif name in ("RoiOptions", "RoiResult"):
+        from mlmasters.models.roi import results as roi_results
+
+        value = getattr(roi_results, name)
+    elif name in ("Profile", "load_profile"):
+        from mlmasters import profile
+
+        value = getattr(profile, name)
+    elif name in ("ProgramQuery", "Service", "open_service"):
+        from mlmasters import service
+
+        value = getattr(service, name)
+    elif name in ("Assessment",):
+        from mlmasters.service import assess
+
+        value = getattr(assess, name)
+    else:
         raise AttributeError(f"module 'mlmasters' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -12,7 +12,6 @@ the same call. See docs/batch.md.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 from typing import TYPE_CHECKING, Any
@@ -22,22 +21,26 @@ if TYPE_CHECKING:
     from mlmasters.batch.scenarios import BatchOptions
     from mlmasters.batch.store import read_results
 
-_LAZY = {
-    "BatchOptions": "mlmasters.batch.scenarios",
-    "BatchSummary": "mlmasters.batch.api",
-    "batch": "mlmasters.batch.api",
-    "check": "mlmasters.batch.api",
-    "read_results": "mlmasters.batch.store",
-}
-
 __all__ = ["BatchOptions", "BatchSummary", "batch", "check", "read_results"]
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    # Plain imports, each where its names are first asked for.
+    value: Any
+    if name in ("BatchSummary", "batch", "check"):
+        from mlmasters.batch import api
+
+        value = getattr(api, name)
+    elif name == "BatchOptions":
+        from mlmasters.batch import scenarios
+
+        value = scenarios.BatchOptions
+    elif name == "read_results":
+        from mlmasters.batch import store
+
+        value = store.read_results
+    else:
         raise AttributeError(f"module 'mlmasters.batch' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
