@@ -47,19 +47,6 @@ def tune_for_server() -> None:
     import pyarrow as pa
 
     pa.set_memory_pool(pa.system_memory_pool())
-    # The models' own caches, sized for a server (its result cache holds the pages): after-
-    # tax plan values 8 MB (the program page after a shortlist mostly finds its plan), plans
-    # and program scenarios for one set of inputs each (measured with /proc RSS: 4 people
-    # 285 -> 262 MB).
-    from mlmasters.models import scenario
-    from mlmasters.models.roi import engine
-
-    engine.TAX_CACHE.max_bytes = SERVER_TAX_CACHE_BYTES
-    scenario.limit_caches(1)
-
-
-#: After-tax plan values a server keeps between requests.
-SERVER_TAX_CACHE_BYTES = 8 * 2**20
 
 
 def release_memory() -> None:

@@ -309,12 +309,14 @@ def _merge(
 
 
 def _write_docs(path: Path) -> None:
+    from mlmasters.catalog.catalog import build_catalog
     from mlmasters.catalog.coverage import render_catalog_doc
-    from mlmasters.service import Service
+    from mlmasters.data.snapshot import Snapshot
+    from mlmasters.settings import default_data_dir
 
-    svc = Service()
+    catalog = build_catalog(Snapshot.open(default_data_dir()))
     text = path.read_text(encoding="utf-8")
-    path.write_text(render_catalog_doc(text, svc.catalog.programs), encoding="utf-8")
+    path.write_text(render_catalog_doc(text, catalog.programs), encoding="utf-8")
     print(f"{path}: generated sections written", file=sys.stderr)
 
 
