@@ -326,13 +326,15 @@ def catalog_frame(
     ``figures.npv_summary``; the months are computed once per plan."""
     resolved = [try_resolve_program(person, p, fit) for p in programs]
     ok = [r for r in resolved if isinstance(r, ProgramScenario) and r.status == "ok"]
-    plan_pos: dict[tuple[Any, ...], int] = {}
+    # one engine plan per plan and delivery: online study has its own chance of finishing
+    # (``ttd_of``), so an online program never runs on a campus program's plan
+    plan_pos: dict[tuple[tuple[Any, ...], bool], int] = {}
     plans: list[E.Plan] = []
     for r in ok:
-        if r.plan_key not in plan_pos:
-            plan_pos[r.plan_key] = len(plans)
+        if _plan_id(r) not in plan_pos:
+            plan_pos[_plan_id(r)] = len(plans)
             plans.append(plan_of(r, person))
-    plan_idx = np.array([plan_pos[r.plan_key] for r in ok], dtype=np.int64)
+    plan_idx = np.array([plan_pos[_plan_id(r)] for r in ok], dtype=np.int64)
     arrays = None
     if ok:
         arrays = E.run_catalog(
@@ -355,7 +357,7 @@ def catalog_frame(
             rec |= {"status": "not feasible", "message": res.message}
             records.append(rec)
             continue
-        key = (res.plan_key, bool(p.online))  # what ``ttd_of`` reads
+        key = _plan_id(res)
         m50 = m50_of.get(key)
         if m50 is None:
             m50 = m50_of[key] = round(months_p50(res), 1)
@@ -371,6 +373,12 @@ def catalog_frame(
     df.attrs["inputs"] = person_inputs(person) | {"draws": opts.draws, "seed": opts.seed}
     df.attrs["assumptions"] = list(person.assumptions)
     return df
+
+
+def _plan_id(r: ProgramScenario) -> tuple[tuple[Any, ...], bool]:
+    """What a program's engine plan is made of: its plan and whether it is studied online
+    (everything ``plan_of`` reads)."""
+    return (r.plan_key, bool(r.program.online))
 
 
 def _r(values: Any, digits: int | None = None) -> list[float]:
