@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from mlmasters._version import SNAPSHOT_SCHEMA_VERSION, __version__
 from mlmasters.data import curated, oews, scorecard
 from mlmasters.data.schema import TABLES_BY_NAME
+from mlmasters.data.snapshot import PROVENANCE
 from mlmasters.data.sources import (
     CURATED,
     OEWS,
@@ -33,7 +34,6 @@ from mlmasters.data.sources import (
 )
 from mlmasters.settings import cip_families
 
-PROVENANCE = "provenance.json"
 BUILD_COMMAND = "mlmasters data build"
 
 

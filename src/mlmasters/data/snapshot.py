@@ -17,11 +17,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from mlmasters._version import SNAPSHOT_SCHEMA_VERSION
-from mlmasters.data.build import PROVENANCE
 from mlmasters.data.schema import TABLES, TABLES_BY_NAME
 from mlmasters.data.sources import sha256_file
 from mlmasters.errors import SnapshotError
 
+#: the snapshot's record of its inputs and files, written last by the build (data/build.py)
+PROVENANCE = "provenance.json"
 REBUILD = "mlmasters data build --force"
 
 
