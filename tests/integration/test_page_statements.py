@@ -1,7 +1,8 @@
 """Every page a person reads agrees with itself (issue 24): for every example persona, the
-start page, assessment, shortlist, two program pages, their comparison, the HTML report and
-the programs list are rendered and read by ``tests/support/statements.py``, which fails on
-the contradictions people met; and it is shown to fail on the issue's old sentences."""
+start page, assessment, shortlist, two program pages, their comparison, the HTML report, the
+programs list, a program's public page and the saved profiles are rendered and read by
+``tests/support/statements.py``, which fails on the contradictions people met; and it is
+shown to fail on the issue's old sentences."""
 
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ def pages_of(client: TestClient, name: str, profile: Profile) -> dict[str, str]:
     ids = list(dict.fromkeys(re.findall(rf"/p/{pid}/programs/([\w.-]+)", got["shortlist"].text)))
     for prog in ids[:2]:
         got[f"program {prog}"] = client.get(f"/p/{pid}/programs/{prog}")
+    if ids:
+        got["catalog program"] = client.get(f"/programs/{ids[0]}")
+    got["saved profiles"] = client.get("/profiles")
     if len(ids) >= 2:
         got["compare"] = client.get(f"/p/{pid}/compare", params=[("ids", i) for i in ids[:2]])
     for k, resp in got.items():

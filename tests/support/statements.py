@@ -197,6 +197,11 @@ def page_contradictions(where: str, html: str, profile: Any = None) -> list[str]
         h = re.search(r'class="headline-npv">([^<]+)<', row)
         if v and h:
             bad += _verdict_checks(f"{where} (row)", text_of(v.group(1)), money(h.group(1)))
+            said = re.search(_PCT + " of outcomes leave you ahead or even", text_of(v.group(1)))
+            cell = re.search(r"<td[^>]*>(?:&lt;|&gt;|<|>)?(\d+)%</td>", row)
+            if said and cell and said.group(1).strip("<>") != cell.group(1):
+                bad.append(f"{where} (row): the chance ahead reads {said.group(1)}% and "
+                           f"{cell.group(1)}%")  # fmt: skip
     return bad
 
 
