@@ -27,6 +27,7 @@ run: data
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports --no-cache  # layer contracts: pyproject.toml, docs/architecture.md
 
 types: $(STAMP)
 	$(BIN)/mypy src
