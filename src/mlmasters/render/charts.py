@@ -6,6 +6,7 @@ the same specs statically (vl-convert) and tests can inspect them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -115,7 +116,7 @@ def histogram(edges: Sequence[float], counts: Sequence[int], title: str, x_title
                     "x": {"field": "from", "type": "quantitative", "title": x_title,
                           "axis": {"format": "$~s"}},
                     "x2": {"field": "to"},
-                    "y": {"field": "count", "type": "quantitative", "title": "draws"},
+                    "y": {"field": "count", "type": "quantitative", "title": "simulated futures"},
                     # x and x2 alone make a horizontal ranged bar a few pixels thick
                     "y2": {"datum": 0},
                     "tooltip": [{"field": "from", "format": "$,.0f"},
@@ -139,7 +140,7 @@ def _back_to_even(year: float) -> str:
     return f"median of all outcomes back to even ≈ year {year:g}"
 
 
-_FAN_AXIS = "gained or lost so far (USD, today's money)"
+_FAN_AXIS = "gained or lost so far (USD)"  # short: the axis is 240 px tall
 _FAN_TIPS = (("p10", "1 in 10 below"), ("p50", "median of all outcomes"), ("p90", "1 in 10 above"))
 
 
@@ -187,13 +188,21 @@ def fan(years: Sequence[float], p10: Sequence[float], p50: Sequence[float],
     return _spec(title=title, height=240, data={"values": values}, layer=layer)
 
 
+_PNN = re.compile(r"\b[pP]([1-9])0\b")
+
+
+def percentiles(label: str) -> str:
+    """A driver's "p10 / p90" as a person reads it in a chart (no tooltip there)."""
+    return _PNN.sub(lambda m: f"{m.group(1)}0th percentile", label)
+
+
 def tornado(rows: Sequence[dict[str, Any]], base: float, title: str) -> Spec:
     """Each driver's low/high mean NPV (the mean of all outcomes) as a bar around the base
     case; the axis says so."""
     values = []
     for r in rows:
         lo, hi = r["low"], r["high"]
-        values.append({"driver": r["label"], "from": min(lo, hi), "to": max(lo, hi),
+        values.append({"driver": percentiles(r["label"]), "from": min(lo, hi), "to": max(lo, hi),
                        "low": lo, "high": hi, "swing": abs(hi - lo)})  # fmt: skip
     return _spec(
         title=title,

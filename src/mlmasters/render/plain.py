@@ -100,7 +100,7 @@ TERMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bTOPSIS closeness\b", "closeness to the best"),
         (r"\bTOPSIS\b", "closest to the best"),
         (r"\bP\(top (\d+)\)", r"chance of the top \1"),
-        (r"\bCIP (\d\d\.\d\d)\b", r"field \1"),
+        (r"\bCIP (\d\d\.(?:\d\d|xx))(?!\w)", r"field \1"),
         (r"\bCIP family\b", "field"),
     )
 )
