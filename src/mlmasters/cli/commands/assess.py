@@ -301,68 +301,73 @@ def render_skills(r: SkillsReport) -> str:
 
 
 # --- commands -----------------------------------------------------------------------------
+@click.command("assess")
+@PROFILE_ARG
+@JSON_OPTION
+@click.pass_context
+def assess_cmd(ctx: click.Context, profile_path: Path, as_json: bool) -> None:
+    """Persona, readiness per core area and the recommended path for a profile.
+
+    PROFILE.toml is documented in examples/profile.toml; every key is optional.
+    """
+    from mlmasters.errors import MlmastersError
+
+    profile = _load(ctx, profile_path)
+    try:
+        result = _service(ctx).assess(profile)
+    except MlmastersError as exc:
+        raise _locate(exc, profile_path) from None
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    click.echo(render_assessment(result))
+
+
+@click.command("careers")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="Target role.")
+@click.option("--area", "metro", help="Metro area: an OEWS name (e.g. 'Seattle') or 7-digit code.")
+@click.option("--state", help="State (USPS code); used alone, or when --area is unknown.")
+@JSON_OPTION
+@click.pass_context
+def careers_cmd(
+    ctx: click.Context, role: str, metro: str | None, state: str | None, as_json: bool
+) -> None:
+    """Wages (metro -> state -> nation), growth and the guide's claims for a role."""
+    result = _service(ctx).careers(role, state=state.upper() if state else None, metro=metro)
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    click.echo(render_careers(result))
+
+
+@click.command("skills")
+@PROFILE_ARG
+@click.option("--program", "program_id", help="A program id, for its coverage.")
+@click.option("--role", type=click.Choice(ROLES), help="Override the profile's target role.")
+@JSON_OPTION
+@click.pass_context
+def skills_cmd(
+    ctx: click.Context,
+    profile_path: Path,
+    program_id: str | None,
+    role: str | None,
+    as_json: bool,
+) -> None:
+    """The target role's O*NET skill profile, your levels, a program's coverage, gaps."""
+    from mlmasters.errors import MlmastersError
+
+    profile = _load(ctx, profile_path)
+    try:
+        result = _service(ctx).skills(profile, program_id, role=role)
+    except MlmastersError as exc:
+        raise _locate(exc, profile_path) from None
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    click.echo(render_skills(result))
+
+
 def register(cli: click.Group) -> None:
-    @cli.command("assess")
-    @PROFILE_ARG
-    @JSON_OPTION
-    @click.pass_context
-    def assess_cmd(ctx: click.Context, profile_path: Path, as_json: bool) -> None:
-        """Persona, readiness per core area and the recommended path for a profile.
-
-        PROFILE.toml is documented in examples/profile.toml; every key is optional.
-        """
-        from mlmasters.errors import MlmastersError
-
-        profile = _load(ctx, profile_path)
-        try:
-            result = _service(ctx).assess(profile)
-        except MlmastersError as exc:
-            raise _locate(exc, profile_path) from None
-        if as_json:
-            emit_json(result.model_dump(mode="json"))
-            return
-        click.echo(render_assessment(result))
-
-    @cli.command("careers")
-    @click.option("--role", required=True, type=click.Choice(ROLES), help="Target role.")
-    @click.option(
-        "--area", "metro", help="Metro area: an OEWS name (e.g. 'Seattle') or 7-digit code."
-    )
-    @click.option("--state", help="State (USPS code); used alone, or when --area is unknown.")
-    @JSON_OPTION
-    @click.pass_context
-    def careers_cmd(
-        ctx: click.Context, role: str, metro: str | None, state: str | None, as_json: bool
-    ) -> None:
-        """Wages (metro -> state -> nation), growth and the guide's claims for a role."""
-        result = _service(ctx).careers(role, state=state.upper() if state else None, metro=metro)
-        if as_json:
-            emit_json(result.model_dump(mode="json"))
-            return
-        click.echo(render_careers(result))
-
-    @cli.command("skills")
-    @PROFILE_ARG
-    @click.option("--program", "program_id", help="A program id, for its coverage.")
-    @click.option("--role", type=click.Choice(ROLES), help="Override the profile's target role.")
-    @JSON_OPTION
-    @click.pass_context
-    def skills_cmd(
-        ctx: click.Context,
-        profile_path: Path,
-        program_id: str | None,
-        role: str | None,
-        as_json: bool,
-    ) -> None:
-        """The target role's O*NET skill profile, your levels, a program's coverage, gaps."""
-        from mlmasters.errors import MlmastersError
-
-        profile = _load(ctx, profile_path)
-        try:
-            result = _service(ctx).skills(profile, program_id, role=role)
-        except MlmastersError as exc:
-            raise _locate(exc, profile_path) from None
-        if as_json:
-            emit_json(result.model_dump(mode="json"))
-            return
-        click.echo(render_skills(result))
+    cli.add_command(assess_cmd)
+    cli.add_command(careers_cmd)
+    cli.add_command(skills_cmd)

@@ -321,58 +321,63 @@ def render_premium(d: dict[str, Any]) -> str:
     return f"{head}\n{body}\n\n{d['label']}"
 
 
+@click.group()
+def earnings() -> None:
+    """The earnings premium a program causes, and the back-test that checks it."""
+
+
+@earnings.command("premium")
+@click.argument("program_id")
+@_param_options
+@JSON_OPTION
+@pass_ctx
+def earnings_premium(
+    obj: Ctx,
+    /,
+    program_id: str,
+    as_json: bool,
+    **what_if: float | None,
+) -> None:
+    """The causal earnings premium of PROGRAM_ID, its source and the pair's figures."""
+    res = obj.service().premium_for_program(program_id, _params(what_if))
+    d = res.model_dump(mode="json")
+    if as_json:
+        emit_json(d)
+        return
+    click.echo(render_premium(d))
+
+
+@earnings.command("backtest")
+@click.option(
+    "--write-docs",
+    "docs_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Regenerate the generated section of this page (docs/earnings.md) and its chart.",
+)
+@_param_options
+@JSON_OPTION
+@pass_ctx
+def earnings_backtest(
+    obj: Ctx,
+    /,
+    docs_path: Path | None,
+    as_json: bool,
+    **what_if: float | None,
+) -> None:
+    """Leave-one-out back-test on the same-institution pairs; the catalog's premiums."""
+    svc = obj.service()
+    params = _params(what_if)
+    res = svc.premium_backtest(params)
+    written: list[Path] = []
+    if docs_path is not None:
+        written = write_docs(docs_path, res, svc.premium_fit_for(params))
+    if as_json:
+        emit_json(res.model_dump(mode="json") | {"written": [str(p) for p in written]})
+        return
+    click.echo(render_backtest(res))
+    for p in written:
+        click.echo(f"wrote {p}", err=True)
+
+
 def register(cli: click.Group) -> None:
-    @cli.group()
-    def earnings() -> None:
-        """The earnings premium a program causes, and the back-test that checks it."""
-
-    @earnings.command("premium")
-    @click.argument("program_id")
-    @_param_options
-    @JSON_OPTION
-    @pass_ctx
-    def earnings_premium(
-        obj: Ctx,
-        /,
-        program_id: str,
-        as_json: bool,
-        **what_if: float | None,
-    ) -> None:
-        """The causal earnings premium of PROGRAM_ID, its source and the pair's figures."""
-        res = obj.service().premium_for_program(program_id, _params(what_if))
-        d = res.model_dump(mode="json")
-        if as_json:
-            emit_json(d)
-            return
-        click.echo(render_premium(d))
-
-    @earnings.command("backtest")
-    @click.option(
-        "--write-docs",
-        "docs_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Regenerate the generated section of this page (docs/earnings.md) and its chart.",
-    )
-    @_param_options
-    @JSON_OPTION
-    @pass_ctx
-    def earnings_backtest(
-        obj: Ctx,
-        /,
-        docs_path: Path | None,
-        as_json: bool,
-        **what_if: float | None,
-    ) -> None:
-        """Leave-one-out back-test on the same-institution pairs; the catalog's premiums."""
-        svc = obj.service()
-        params = _params(what_if)
-        res = svc.premium_backtest(params)
-        written: list[Path] = []
-        if docs_path is not None:
-            written = write_docs(docs_path, res, svc.premium_fit_for(params))
-        if as_json:
-            emit_json(res.model_dump(mode="json") | {"written": [str(p) for p in written]})
-            return
-        click.echo(render_backtest(res))
-        for p in written:
-            click.echo(f"wrote {p}", err=True)
+    cli.add_command(earnings)

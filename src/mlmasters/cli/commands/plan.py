@@ -145,71 +145,72 @@ def render_plan(r: PlanResult) -> str:
     return "\n".join(out)
 
 
-def register(cli: click.Group) -> None:
-    @cli.command("plan")
-    @click.argument("profile_file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.argument("program_id")
-    @click.option("--mode", type=click.Choice(["full-time", "part-time"]), help="Enrolment mode.")
-    @click.option(
-        "--calendar",
-        type=click.Choice(["semester", "quarter", "trimester"]),
-        help="Academic calendar [default: from the credit unit].",
-    )
-    @click.option("--terms-per-year", type=int, help="Terms a year (e.g. 3: semesters + summer).")
-    @click.option("--credits-per-term", type=float, help="Semester credits a term.")
-    @click.option("--credits", "credits_total", type=float, help="Program credits (semester).")
-    @click.option("--credit-factor", type=float, help="Semester credits per program unit.")
-    @click.option("--hours", "hours_per_week", type=float, help="Study hours a week.")
-    @click.option("--tuition", "tuition_total_usd", type=float, help="Program tuition, USD.")
-    @click.option(
-        "--employer-support", "employer_support_usd_per_year", type=float, help="USD a year."
-    )
-    @click.option("--residency", "residency_state", help="Your state, for in-state charges.")
-    @click.option(
-        "--bridge",
-        type=click.Choice(["before", "alongside", "none"]),
-        default="before",
-        show_default=True,
-        help="Where bridge courses go.",
-    )
-    @click.option("--thesis/--no-thesis", default=None, help="Plan a thesis (when optional).")
-    @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-    @click.option("--draws", type=int, default=10000, show_default=True, help="Monte Carlo draws.")
-    @click.option(
-        "--programs",
-        "programs_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Add your own programs from a file (see docs/programs.md).",
-    )
-    @JSON_OPTION
-    @pass_ctx
-    def plan_cmd(
-        obj: Ctx,
-        /,
-        profile_file: Path,
-        program_id: str,
-        programs_file: Path | None,
-        as_json: bool,
-        **options: Any,
-    ) -> None:
-        """A term-by-term plan of PROGRAM_ID for the person in PROFILE_FILE: credits to terms,
-        bridge courses, workload against your hours, time to degree as a distribution (P50,
-        P90, P(within N years), P(no degree)) and funding per year (employer support, federal
-        loan limits from July 2026, the gap)."""
-        from mlmasters.errors import InputError, Problem
-        from mlmasters.profile import load_profile
-        from mlmasters.service.plan import plan_options
+@click.command("plan")
+@click.argument("profile_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("program_id")
+@click.option("--mode", type=click.Choice(["full-time", "part-time"]), help="Enrolment mode.")
+@click.option(
+    "--calendar",
+    type=click.Choice(["semester", "quarter", "trimester"]),
+    help="Academic calendar [default: from the credit unit].",
+)
+@click.option("--terms-per-year", type=int, help="Terms a year (e.g. 3: semesters + summer).")
+@click.option("--credits-per-term", type=float, help="Semester credits a term.")
+@click.option("--credits", "credits_total", type=float, help="Program credits (semester).")
+@click.option("--credit-factor", type=float, help="Semester credits per program unit.")
+@click.option("--hours", "hours_per_week", type=float, help="Study hours a week.")
+@click.option("--tuition", "tuition_total_usd", type=float, help="Program tuition, USD.")
+@click.option("--employer-support", "employer_support_usd_per_year", type=float, help="USD a year.")
+@click.option("--residency", "residency_state", help="Your state, for in-state charges.")
+@click.option(
+    "--bridge",
+    type=click.Choice(["before", "alongside", "none"]),
+    default="before",
+    show_default=True,
+    help="Where bridge courses go.",
+)
+@click.option("--thesis/--no-thesis", default=None, help="Plan a thesis (when optional).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--draws", type=int, default=10000, show_default=True, help="Monte Carlo draws.")
+@click.option(
+    "--programs",
+    "programs_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Add your own programs from a file (see docs/programs.md).",
+)
+@JSON_OPTION
+@pass_ctx
+def plan_cmd(
+    obj: Ctx,
+    /,
+    profile_file: Path,
+    program_id: str,
+    programs_file: Path | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """A term-by-term plan of PROGRAM_ID for the person in PROFILE_FILE: credits to terms,
+    bridge courses, workload against your hours, time to degree as a distribution (P50,
+    P90, P(within N years), P(no degree)) and funding per year (employer support, federal
+    loan limits from July 2026, the gap)."""
+    from mlmasters.errors import InputError, Problem
+    from mlmasters.profile import load_profile
+    from mlmasters.service.plan import plan_options
 
-        profile = load_profile(profile_file)
-        if options.get("residency_state"):
-            options["residency_state"] = options["residency_state"].upper()
-        try:
-            opts = plan_options(None, **options)
-        except InputError as exc:
-            problems = [Problem(p.message, field=_flag(p.field), hint=p.hint) for p in exc.problems]
-            raise InputError(exc.message, problems, hint=exc.hint) from None
-        result = obj.service(programs_file).plan(profile, program_id, opts)
-        if as_json:
-            emit_json(result.model_dump(mode="json"))
-            return
-        click.echo(render_plan(result))
+    profile = load_profile(profile_file)
+    if options.get("residency_state"):
+        options["residency_state"] = options["residency_state"].upper()
+    try:
+        opts = plan_options(None, **options)
+    except InputError as exc:
+        problems = [Problem(p.message, field=_flag(p.field), hint=p.hint) for p in exc.problems]
+        raise InputError(exc.message, problems, hint=exc.hint) from None
+    result = obj.service(programs_file).plan(profile, program_id, opts)
+    if as_json:
+        emit_json(result.model_dump(mode="json"))
+        return
+    click.echo(render_plan(result))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(plan_cmd)

@@ -177,158 +177,163 @@ def _cell(v: Any) -> Any:
     return "; ".join(str(x) for x in v) if isinstance(v, list) else v
 
 
+@click.command("rank")
+@click.argument("profile_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--top", type=click.IntRange(1, 5000), default=20, show_default=True)
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(1, 500),
+    default=10,
+    show_default=True,
+    help="k of P(top k) in the robustness check.",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(0, 200_000),
+    default=10_000,
+    show_default=True,
+    help="Weight samples for robustness (0 = skip).",
+)
+@click.option(
+    "--concentration",
+    type=float,
+    default=50.0,
+    show_default=True,
+    help="Dirichlet concentration of the weight samples (higher = closer to yours).",
+)
+@click.option("--seed", type=click.IntRange(0), default=0, show_default=True)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Hard filters also drop programs whose fact is unknown (no second list).",
+)
+@click.option(
+    "--merge-unverified",
+    is_flag=True,
+    help="Rank the programs a filter cannot check (fact unknown) with the others, marked, "
+    "instead of in the second list 'may fit — not verified'.",
+)
+@click.option(
+    "--named-only",
+    "--only-known-facts",
+    "named_only",
+    is_flag=True,
+    help="Only programs with known facts: hide federal rows without a named program.",
+)
+@click.option(
+    "--ignore-filter",
+    "ignore_filters",
+    multiple=True,
+    help="Skip a hard filter (budget, delivery, location, duration, enrollment_mode, "
+    "thesis, internship); repeatable.",
+)
+@_common
+@click.pass_obj
+def rank_cmd(
+    obj: Any,
+    profile_file: Path,
+    top: int,
+    k: int,
+    samples: int,
+    concentration: float,
+    seed: int,
+    strict: bool,
+    merge_unverified: bool,
+    named_only: bool,
+    ignore_filters: tuple[str, ...],
+    method: str,
+    weights_text: str | None,
+    persona: str | None,
+    unknown_policy: str,
+    unknown_penalty: float,
+    no_roi: bool,
+    programs_file: Path | None,
+    csv_file: Path | None,
+    as_json: bool,
+) -> None:
+    """Rank the catalog for a profile: filters, six criteria with reasons, robustness."""
+    from mlmasters.profile import load_profile
+
+    profile = load_profile(profile_file)
+    weights = _weights(weights_text)
+    svc = obj.service(programs_file)
+    if not no_roi and not as_json:
+        click.echo("running the ROI model for the catalog ...", err=True)
+    res = svc.rank(
+        profile,
+        top=top,
+        method=method,
+        weights=weights,
+        roi=None if no_roi else "auto",
+        persona=persona,
+        unknown_policy=unknown_policy,
+        unknown_penalty=unknown_penalty,
+        strict_filters=strict,
+        merge_unverified=merge_unverified,
+        named_only=named_only,
+        ignore_filters=ignore_filters,
+        samples=samples,
+        concentration=concentration,
+        k=k,
+        seed=seed,
+    )
+    if csv_file is not None:
+        _rank_csv(csv_file, res)
+    if as_json:
+        emit_json(res.model_dump(mode="json"))
+        return
+    _print_rank(res)
+
+
+@click.command("compare")
+@click.argument("profile_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("program_ids", nargs=-1)
+@_common
+@click.pass_obj
+def compare_cmd(
+    obj: Any,
+    profile_file: Path,
+    program_ids: tuple[str, ...],
+    method: str,
+    weights_text: str | None,
+    persona: str | None,
+    unknown_policy: str,
+    unknown_penalty: float,
+    no_roi: bool,
+    programs_file: Path | None,
+    csv_file: Path | None,
+    as_json: bool,
+) -> None:
+    """Compare 2-5 programs side by side: every criterion, sourced facts, what decides."""
+    from mlmasters.models.rank.engine import check_compare_ids
+    from mlmasters.profile import load_profile
+
+    check_compare_ids(program_ids)
+    profile = load_profile(profile_file)
+    weights = _weights(weights_text)
+    svc = obj.service(programs_file)
+    res = svc.compare(
+        profile,
+        list(program_ids),
+        method=method,
+        weights=weights,
+        roi=None if no_roi else "auto",
+        persona=persona,
+        unknown_policy=unknown_policy,
+        unknown_penalty=unknown_penalty,
+    )
+    if csv_file is not None:
+        _compare_csv(csv_file, res)
+    if as_json:
+        emit_json(res.model_dump(mode="json"))
+        return
+    _print_compare(res)
+
+
 def register(cli: click.Group) -> None:
-    @cli.command("rank")
-    @click.argument("profile_file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--top", type=click.IntRange(1, 5000), default=20, show_default=True)
-    @click.option(
-        "-k",
-        "k",
-        type=click.IntRange(1, 500),
-        default=10,
-        show_default=True,
-        help="k of P(top k) in the robustness check.",
-    )
-    @click.option(
-        "--samples",
-        type=click.IntRange(0, 200_000),
-        default=10_000,
-        show_default=True,
-        help="Weight samples for robustness (0 = skip).",
-    )
-    @click.option(
-        "--concentration",
-        type=float,
-        default=50.0,
-        show_default=True,
-        help="Dirichlet concentration of the weight samples (higher = closer to yours).",
-    )
-    @click.option("--seed", type=click.IntRange(0), default=0, show_default=True)
-    @click.option(
-        "--strict",
-        is_flag=True,
-        help="Hard filters also drop programs whose fact is unknown (no second list).",
-    )
-    @click.option(
-        "--merge-unverified",
-        is_flag=True,
-        help="Rank the programs a filter cannot check (fact unknown) with the others, marked, "
-        "instead of in the second list 'may fit — not verified'.",
-    )
-    @click.option(
-        "--named-only",
-        "--only-known-facts",
-        "named_only",
-        is_flag=True,
-        help="Only programs with known facts: hide federal rows without a named program.",
-    )
-    @click.option(
-        "--ignore-filter",
-        "ignore_filters",
-        multiple=True,
-        help="Skip a hard filter (budget, delivery, location, duration, enrollment_mode, "
-        "thesis, internship); repeatable.",
-    )
-    @_common
-    @click.pass_obj
-    def rank_cmd(
-        obj: Any,
-        profile_file: Path,
-        top: int,
-        k: int,
-        samples: int,
-        concentration: float,
-        seed: int,
-        strict: bool,
-        merge_unverified: bool,
-        named_only: bool,
-        ignore_filters: tuple[str, ...],
-        method: str,
-        weights_text: str | None,
-        persona: str | None,
-        unknown_policy: str,
-        unknown_penalty: float,
-        no_roi: bool,
-        programs_file: Path | None,
-        csv_file: Path | None,
-        as_json: bool,
-    ) -> None:
-        """Rank the catalog for a profile: filters, six criteria with reasons, robustness."""
-        from mlmasters.profile import load_profile
-
-        profile = load_profile(profile_file)
-        weights = _weights(weights_text)
-        svc = obj.service(programs_file)
-        if not no_roi and not as_json:
-            click.echo("running the ROI model for the catalog ...", err=True)
-        res = svc.rank(
-            profile,
-            top=top,
-            method=method,
-            weights=weights,
-            roi=None if no_roi else "auto",
-            persona=persona,
-            unknown_policy=unknown_policy,
-            unknown_penalty=unknown_penalty,
-            strict_filters=strict,
-            merge_unverified=merge_unverified,
-            named_only=named_only,
-            ignore_filters=ignore_filters,
-            samples=samples,
-            concentration=concentration,
-            k=k,
-            seed=seed,
-        )
-        if csv_file is not None:
-            _rank_csv(csv_file, res)
-        if as_json:
-            emit_json(res.model_dump(mode="json"))
-            return
-        _print_rank(res)
-
-    @cli.command("compare")
-    @click.argument("profile_file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.argument("program_ids", nargs=-1)
-    @_common
-    @click.pass_obj
-    def compare_cmd(
-        obj: Any,
-        profile_file: Path,
-        program_ids: tuple[str, ...],
-        method: str,
-        weights_text: str | None,
-        persona: str | None,
-        unknown_policy: str,
-        unknown_penalty: float,
-        no_roi: bool,
-        programs_file: Path | None,
-        csv_file: Path | None,
-        as_json: bool,
-    ) -> None:
-        """Compare 2-5 programs side by side: every criterion, sourced facts, what decides."""
-        from mlmasters.models.rank.engine import check_compare_ids
-        from mlmasters.profile import load_profile
-
-        check_compare_ids(program_ids)
-        profile = load_profile(profile_file)
-        weights = _weights(weights_text)
-        svc = obj.service(programs_file)
-        res = svc.compare(
-            profile,
-            list(program_ids),
-            method=method,
-            weights=weights,
-            roi=None if no_roi else "auto",
-            persona=persona,
-            unknown_policy=unknown_policy,
-            unknown_penalty=unknown_penalty,
-        )
-        if csv_file is not None:
-            _compare_csv(csv_file, res)
-        if as_json:
-            emit_json(res.model_dump(mode="json"))
-            return
-        _print_compare(res)
+    cli.add_command(rank_cmd)
+    cli.add_command(compare_cmd)
 
 
 def _weights_line(w: Any) -> str:

@@ -153,97 +153,98 @@ def _print_single(r: Any) -> None:
     click.echo("\nassumptions: see --json (inputs, assumptions) and docs/roi.md", err=True)
 
 
+@click.command("roi")
+@click.argument("profile", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("program_ids", nargs=-1)
+@click.option(
+    "--method",
+    type=click.Choice(["personal", "freopp"]),
+    default="personal",
+    show_default=True,
+    help="personal (your profile, Monte Carlo) or freopp (FREOPP's method on --inputs).",
+)
+@click.option(
+    "--inputs",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="FREOPP row inputs (TOML), with --method freopp.",
+)
+@click.option("--draws", type=int, default=10_000, show_default=True, help="Monte Carlo draws.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--basis",
+    type=click.Choice(["after-tax", "pre-tax"]),
+    default=None,
+    help="Headline NPV [after-tax; pre-tax is labelled as such].",
+)
+@click.option(
+    "--mode", "enrollment_mode", type=click.Choice(["full-time", "part-time"]), default=None
+)
+@_what_if_options
+@click.option("--no-sensitivity", is_flag=True, help="Skip the tornado (one program).")
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True,
+              help="Rows shown for the catalog (text output).")  # fmt: skip
+@click.option(
+    "--programs",
+    "programs_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Add your own programs from a .toml/.json/.jsonl/.csv file (see docs/programs.md).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_obj
+def roi_cmd(
+    obj: Any,
+    /,
+    profile: Path | None,
+    program_ids: tuple[str, ...],
+    method: str,
+    inputs: Path | None,
+    draws: int,
+    seed: int,
+    basis: str | None,
+    no_sensitivity: bool,
+    top: int,
+    programs_file: Path | None,
+    as_json: bool,
+    **what_if: Any,
+) -> None:
+    """Return on the degree: NPV distribution, P(loss), IRR, break-even.
+
+    mlmasters roi PROFILE.toml [PROGRAM_ID...]: one program in full (with what drives it),
+    several side by side, or the whole catalog (no ids). mlmasters roi --method freopp
+    --inputs row.toml: FREOPP's published method on explicit inputs.
+    """
+    if method == "freopp":
+        _freopp(obj.service, inputs, as_json)
+        return
+    from mlmasters.errors import InputError
+
+    if profile is None:
+        raise InputError("missing PROFILE.toml", hint="mlmasters roi PROFILE.toml [PROGRAM_ID...]")
+    from mlmasters.profile import load_profile
+
+    prof = load_profile(profile)
+    svc = obj.service(programs_file)
+    opts = {k: v for k, v in what_if.items() if v is not None}
+    if len(program_ids) == 1:
+        r = svc.roi(
+            prof,
+            program_ids[0],
+            draws=draws,
+            seed=seed,
+            basis=basis or "after-tax",
+            sensitivity=not no_sensitivity,
+            **opts,
+        )
+        if as_json:
+            emit_json(r.model_dump(mode="json"))
+        else:
+            _print_single(r)
+        return
+    _catalog(svc, prof, list(program_ids) or None, draws, seed, basis, top, as_json, opts)
+
+
 def register(cli: click.Group) -> None:
-    @cli.command("roi")
-    @click.argument("profile", required=False, type=click.Path(dir_okay=False, path_type=Path))
-    @click.argument("program_ids", nargs=-1)
-    @click.option(
-        "--method",
-        type=click.Choice(["personal", "freopp"]),
-        default="personal",
-        show_default=True,
-        help="personal (your profile, Monte Carlo) or freopp (FREOPP's method on --inputs).",
-    )
-    @click.option(
-        "--inputs",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="FREOPP row inputs (TOML), with --method freopp.",
-    )
-    @click.option("--draws", type=int, default=10_000, show_default=True, help="Monte Carlo draws.")
-    @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-    @click.option(
-        "--basis",
-        type=click.Choice(["after-tax", "pre-tax"]),
-        default=None,
-        help="Headline NPV [after-tax; pre-tax is labelled as such].",
-    )
-    @click.option(
-        "--mode", "enrollment_mode", type=click.Choice(["full-time", "part-time"]), default=None
-    )
-    @_what_if_options
-    @click.option("--no-sensitivity", is_flag=True, help="Skip the tornado (one program).")
-    @click.option("--top", type=click.IntRange(1), default=20, show_default=True,
-                  help="Rows shown for the catalog (text output).")  # fmt: skip
-    @click.option(
-        "--programs",
-        "programs_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Add your own programs from a .toml/.json/.jsonl/.csv file (see docs/programs.md).",
-    )
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-    @click.pass_obj
-    def roi_cmd(
-        obj: Any,
-        /,
-        profile: Path | None,
-        program_ids: tuple[str, ...],
-        method: str,
-        inputs: Path | None,
-        draws: int,
-        seed: int,
-        basis: str | None,
-        no_sensitivity: bool,
-        top: int,
-        programs_file: Path | None,
-        as_json: bool,
-        **what_if: Any,
-    ) -> None:
-        """Return on the degree: NPV distribution, P(loss), IRR, break-even.
-
-        mlmasters roi PROFILE.toml [PROGRAM_ID...]: one program in full (with what drives it),
-        several side by side, or the whole catalog (no ids). mlmasters roi --method freopp
-        --inputs row.toml: FREOPP's published method on explicit inputs.
-        """
-        if method == "freopp":
-            _freopp(obj.service, inputs, as_json)
-            return
-        from mlmasters.errors import InputError
-
-        if profile is None:
-            raise InputError(
-                "missing PROFILE.toml", hint="mlmasters roi PROFILE.toml [PROGRAM_ID...]"
-            )
-        from mlmasters.profile import load_profile
-
-        prof = load_profile(profile)
-        svc = obj.service(programs_file)
-        opts = {k: v for k, v in what_if.items() if v is not None}
-        if len(program_ids) == 1:
-            r = svc.roi(
-                prof,
-                program_ids[0],
-                draws=draws,
-                seed=seed,
-                basis=basis or "after-tax",
-                sensitivity=not no_sensitivity,
-                **opts,
-            )
-            if as_json:
-                emit_json(r.model_dump(mode="json"))
-            else:
-                _print_single(r)
-            return
-        _catalog(svc, prof, list(program_ids) or None, draws, seed, basis, top, as_json, opts)
+    cli.add_command(roi_cmd)
 
 
 def _catalog(
