@@ -108,3 +108,13 @@ def test_methods_figures_are_served(small_service: Service, tmp_path: Path) -> N
     r = client.get("/methods/earnings-calibration.svg")  # the back-test figure earnings.md shows
     assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
     assert client.get("/methods/no-such-figure.svg").status_code == 404
+
+
+def test_data_and_methods_pages_keep_the_method_names(
+    small_service: Service, tmp_path: Path
+) -> None:
+    """Issue 24.6: the words taken off person-facing pages stay where methods are explained."""
+    client = TestClient(create_app(small_service, database_url=f"sqlite:///{tmp_path / 'd.db'}"))
+    assert "34 CFR 600.2" in client.get("/methods/plan").text
+    assert "TOPSIS" in client.get("/methods/rank").text
+    assert client.get("/data").status_code == 200
