@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PageWatch
 
@@ -38,11 +39,13 @@ def test_form_errors_are_shown_next_to_the_field(page: PageWatch, live_server: s
     p.get_by_label("Your age").fill("7")
     p.get_by_label("City or metro area").fill("Columbus")
     p.get_by_role("button", name="See my assessment").click()
+    # the form comes back with its errors: wait for them, not for luck
     err = p.locator("#f-age-err")  # the folded group opens to show its errors
-    assert err.is_visible() and err.inner_text() == "Type your age in years from 16 to 80."
-    assert p.get_by_label("Your age").get_attribute("aria-invalid") == "true"
-    metro = p.locator("#f-metro-err").inner_text()
-    assert "Columbus, GA-AL; Columbus, IN; Columbus, OH" in metro  # says what to pick
+    expect(err).to_be_visible()
+    expect(err).to_have_text("Type your age in years from 16 to 80.")
+    expect(p.get_by_label("Your age")).to_have_attribute("aria-invalid", "true")
+    # says what to pick
+    expect(p.locator("#f-metro-err")).to_contain_text("Columbus, GA-AL; Columbus, IN; Columbus, OH")
     assert page.axe_violations() == []
 
 
@@ -67,10 +70,11 @@ def test_catalog_search_and_program_page(page: PageWatch, live_server: str) -> N
     p.goto(live_server + "/programs")
     p.get_by_label("State").fill("GA")
     p.get_by_label("CIP family").fill("11.01")
-    p.get_by_role("button", name="Search").click()
+    with p.expect_navigation():  # the results page, before a link on it is clicked
+        p.get_by_role("button", name="Search").click()
     with p.expect_navigation():
         p.get_by_role("link", name="Online Master of Science in Computer Science (OMSCS)").click()
-    p.wait_for_selector("main")
+    p.wait_for_url(re.compile(r".*/programs/gatech-omscs.*"))
     assert "2,416" in p.inner_text("main") and "$195,622" in p.inner_text("main")
     assert "College Scorecard" in p.inner_text("footer")
     assert page.axe_violations() == []
