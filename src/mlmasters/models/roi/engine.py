@@ -285,10 +285,13 @@ def run_catalog(
         if progress is not None:
             progress(int(idx.size))
 
+    median_flows = np.zeros((n_p, t.horizon))  # each program's median draw, year by year
+
     def metrics(group: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
-        # once per plan, not per chunk: the IRR's bisection steps run on every program at once
         idx, terms, scen = group
-        _median_draw_metrics(t, progs, idx, mids[idx], terms, draws, scen, net, out)
+        median_flows[idx] = _median_draw_metrics(
+            t, progs, idx, mids[idx], terms, draws, scen, net, out
+        )
 
     if n_workers <= 1 or len(jobs) <= 1:
         for job in jobs:
@@ -299,6 +302,8 @@ def run_catalog(
         with ThreadPoolExecutor(n_workers) as pool:
             list(pool.map(work, jobs))
             list(pool.map(metrics, groups))
+    if n_p:  # one bisection for every program at once (its steps are per column, not per row)
+        out.irr[:] = irr_rows(median_flows)
     return out
 
 
@@ -483,7 +488,9 @@ def _median_draw_metrics(
     scen: Scenario,
     net: NetFn | None,
     out: CatalogArrays,
-) -> None:
+) -> FloatArray:
+    """Break-even of each program's median draw (into ``out``); returns that draw's yearly
+    flows (the caller takes every program's IRR from them at once)."""
     sub = dataclasses.replace(
         draws, **{f.name: getattr(draws, f.name)[mid] for f in dataclasses.fields(draws)}
     )
@@ -502,10 +509,10 @@ def _median_draw_metrics(
         sub_t, rows, sub_terms, level, progs.tuition_usd[idx], progs.loan_factor[idx], scen, net
     )
     flows = pre if after is None else after
-    out.irr[idx] = irr_rows(flows)
     cum = np.cumsum(flows * t.d[None, :], axis=1)
     ends = np.where(sub_terms.completed, sub_terms.study_years, np.inf)
     out.breakeven[idx] = [
         np.nan if not np.isfinite(e) or (b := P.breakeven_year(c, float(e))) is None else b
         for c, e in zip(cum, ends, strict=True)
     ]
+    return np.asarray(flows, dtype=np.float64)
