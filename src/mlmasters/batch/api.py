@@ -14,7 +14,7 @@ import math
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, overload
 
@@ -266,17 +266,7 @@ def _run(
         raise InputError(f"unknown engine {engine!r}", hint="use local or dask")
     if workers is not None and workers < 1:
         raise InputError("workers must be at least 1", [Problem("< 1", field="--workers")])
-    svc = service
-    if svc is None:
-        from mlmasters.service import Service
-
-        svc = Service(
-            Path(data_dir) if data_dir else None,
-            programs_file=Path(programs_file) if programs_file else None,
-        )
-    if options.program_ids is not None:
-        for pid in options.program_ids:
-            svc.catalog.get(pid)  # NotFoundError (exit 2) for an unknown id
+    svc = _service(service, data_dir, programs_file, options)
     source = open_source(scenarios)
     parser = Parser(source.name, source.columns, options, svc)
     if output is not None:
@@ -302,28 +292,8 @@ def _run(
         store = None if output is None else ResultStore(output)
         done: set[int] = set()
         if store is not None:
-            run = {
-                "input_sha256": source.fingerprint(),
-                "input_rows": chk.rows,
-                "chunk_size": size,
-                "options": options.model_dump(mode="json", exclude={"chunk_size"}),
-                "snapshot": snap,
-                "output_version": OUTPUT_VERSION,
-                "mlmasters_version": __version__,
-            }
-            if resume and options.chunk_size is None and store.manifest_path.is_file():
-                old = store.read_manifest().get("run", {})
-                if old.get("input_sha256") == run["input_sha256"] and old.get("chunk_size"):
-                    size = int(old["chunk_size"])  # the old layout (the auto size may differ)
-                    run["chunk_size"] = size
-            done = store.prepare(run, math.ceil(chk.rows / size), resume, overwrite)
+            size, done = _prepare_store(store, source, chk, size, snap, options, resume, overwrite)
         n_chunks = math.ceil(chk.rows / size)
-        bad = sorted(chk.bad)
-
-        def valid_in(i: int) -> int:
-            lo, hi = i * size + 1, min(chk.rows, (i + 1) * size)
-            return hi - lo + 1 - (bisect_right(bad, hi) - bisect_left(bad, lo))
-
         tasks = (
             ChunkTask(
                 index=i,
@@ -338,27 +308,8 @@ def _run(
             )
             for i, specs in _chunks(source, parser, size, done)
         )
-        tables: dict[int, Any] = {}
-        peaks: dict[str, float] = {}
-        computed = 0
-        failed = _Check()
-        failed.rows = chk.rows
-        bar, tick = _make_progress(progress, valid, sum(valid_in(i) for i in done))
-        for res in eng.run(tasks):
-            if res.fatal:
-                raise SnapshotError(res.fatal)
-            peaks[res.worker] = max(peaks.get(res.worker, 0.0), round(res.peak_rss_mb, 1))
-            for e in res.errors:
-                where = Problem(
-                    f"row {e.row}: {e.message}", field=e.field, file=source.name, hint=e.hint
-                )
-                failed.add(e.row, [where])
-            if res.errors and not skip_bad_rows:
-                raise _bad_rows_error(source.name, failed, computing=True)
-            if res.table is not None:
-                tables[res.index] = res.table
-            computed += res.scenarios
-            tick(res.scenarios + len(res.errors))
+        bar, tick = _make_progress(progress, valid, _valid_in_chunks(chk, size, done))
+        got = _collect(eng.run(tasks), source.name, chk.rows, skip_bad_rows, tick)
     finally:
         eng.close()
         if bar is not None:
@@ -367,12 +318,13 @@ def _run(
     elapsed = time.perf_counter() - start
     frame = None
     if store is None:
-        parts = [tables[i] for i in sorted(tables)]
+        parts = [got.tables[i] for i in sorted(got.tables)]
         table = pa.concat_tables(parts) if parts else to_table([])
         frame = table.to_pandas(types_mapper=types_mapper())
         rows_written = len(frame)
     else:
         rows_written = store.rows_written()
+    failed = got.failed
     all_bad = sorted(set(chk.bad) | set(failed.bad))
     result = BatchSummary(
         input=source.name,
@@ -391,13 +343,111 @@ def _run(
         engine=engine,
         workers=eng.workers,
         seconds=round(elapsed, 3),
-        scenarios_per_second=round(computed / elapsed, 3) if elapsed > 0 else 0.0,
-        worker_peak_rss_mb=peaks,
+        scenarios_per_second=round(got.computed / elapsed, 3) if elapsed > 0 else 0.0,
+        worker_peak_rss_mb=got.peaks,
         complete=True,
     )
     if store is not None:
         store.finish(result.model_dump(mode="json"))
     return result, frame
+
+
+def _service(
+    service: Any | None,
+    data_dir: str | Path | None,
+    programs_file: str | Path | None,
+    options: BatchOptions,
+) -> Any:
+    """The service given, or one opened on ``data_dir``; the asked program ids checked."""
+    svc = service
+    if svc is None:
+        from mlmasters.service import Service
+
+        svc = Service(
+            Path(data_dir) if data_dir else None,
+            programs_file=Path(programs_file) if programs_file else None,
+        )
+    if options.program_ids is not None:
+        for pid in options.program_ids:
+            svc.catalog.get(pid)  # NotFoundError (exit 2) for an unknown id
+    return svc
+
+
+def _prepare_store(
+    store: ResultStore,
+    source: Source,
+    chk: _Check,
+    size: int,
+    snap: str,
+    options: BatchOptions,
+    resume: bool,
+    overwrite: bool,
+) -> tuple[int, set[int]]:
+    """The run's manifest written (or checked, to resume): the chunk size used and the
+    chunks already done. A resumed run keeps the old chunk layout."""
+    run = {
+        "input_sha256": source.fingerprint(),
+        "input_rows": chk.rows,
+        "chunk_size": size,
+        "options": options.model_dump(mode="json", exclude={"chunk_size"}),
+        "snapshot": snap,
+        "output_version": OUTPUT_VERSION,
+        "mlmasters_version": __version__,
+    }
+    if resume and options.chunk_size is None and store.manifest_path.is_file():
+        old = store.read_manifest().get("run", {})
+        if old.get("input_sha256") == run["input_sha256"] and old.get("chunk_size"):
+            size = int(old["chunk_size"])  # the old layout (the auto size may differ)
+            run["chunk_size"] = size
+    done = store.prepare(run, math.ceil(chk.rows / size), resume, overwrite)
+    return size, done
+
+
+def _valid_in_chunks(chk: _Check, size: int, chunks: set[int]) -> int:
+    """The good rows in the given chunks (the ones a resumed run does not compute again)."""
+    bad = sorted(chk.bad)
+
+    def valid_in(i: int) -> int:
+        lo, hi = i * size + 1, min(chk.rows, (i + 1) * size)
+        return hi - lo + 1 - (bisect_right(bad, hi) - bisect_left(bad, lo))
+
+    return sum(valid_in(i) for i in chunks)
+
+
+@dataclass
+class _Collected:
+    """What the computing pass brought back: tables (without an output), worker peaks, the
+    scenarios computed and the rows that failed while computing."""
+
+    failed: _Check
+    tables: dict[int, Any] = field(default_factory=dict)
+    peaks: dict[str, float] = field(default_factory=dict)
+    computed: int = 0
+
+
+def _collect(
+    results: Iterator[ChunkResult],
+    name: str,
+    rows: int,
+    skip_bad_rows: bool,
+    tick: Callable[[int], None],
+) -> _Collected:
+    got = _Collected(failed=_Check())
+    got.failed.rows = rows
+    for res in results:
+        if res.fatal:
+            raise SnapshotError(res.fatal)
+        got.peaks[res.worker] = max(got.peaks.get(res.worker, 0.0), round(res.peak_rss_mb, 1))
+        for e in res.errors:
+            where = Problem(f"row {e.row}: {e.message}", field=e.field, file=name, hint=e.hint)
+            got.failed.add(e.row, [where])
+        if res.errors and not skip_bad_rows:
+            raise _bad_rows_error(name, got.failed, computing=True)
+        if res.table is not None:
+            got.tables[res.index] = res.table
+        got.computed += res.scenarios
+        tick(res.scenarios + len(res.errors))
+    return got
 
 
 def _refuse_bad(name: str, chk: _Check, skip_bad_rows: bool) -> None:
