@@ -48,10 +48,19 @@ WHAT_IFS = (
     ("premium", "0.2"),
     ("wage_growth", "0.02"),
 )
+#: Other positions of the same sliders (not cached by the page requests above).
+MOVES = (
+    ("discount_rate", "0.04"),
+    ("tuition_scale", "1.2"),
+    ("current_salary_usd", "97000"),
+    ("premium", "0.18"),
+    ("wage_growth", "0.015"),
+)
 TARGETS = {
     "first shortlist page, new profile (plan + return + rank)": "<= 0.5 s",
     "program page, first view for a person": "<= 150 ms",
     "program page with one what-if (median of the sliders)": "<= 100 ms",
+    "  its ROI section alone (what a slider fetches)": "<= 100 ms",
     "program page p99 at 50 clients (wrk)": "<= 100 ms",
     "whole catalog pre-tax, 10,000 draws, new profile": "<= 0.3 s",
     "whole catalog after-tax, new profile": "<= 0.4 s",
@@ -161,19 +170,24 @@ def served(workers: int, repeat: int, fill: int) -> dict[str, float]:
                 page(f"/p/{pid}/programs/{PROGRAM}")
             out["rss after warm-up"] = max(rss_mb(p) for p in pids)
             if workers == 1:
-                first, prog, what = [], [], []
+                first, prog, what, part = [], [], [], []
                 for _ in range(repeat):
                     pid = new_person()
                     first.append(page(f"/p/{pid}/shortlist"))
                     prog.append(page(f"/p/{pid}/programs/{PROGRAM}"))
                     for name, value in WHAT_IFS:
                         what.append(page(f"/p/{pid}/programs/{PROGRAM}?{name}={value}"))
+                    for name, value in MOVES:  # what a slider fetches (htmx): the section
+                        part.append(page(f"/p/{pid}/programs/{PROGRAM}/roi?{name}={value}"))
                 out["first shortlist page, new profile (plan + return + rank)"] = statistics.median(
                     first
                 )
                 out["program page, first view for a person"] = statistics.median(prog) * 1e3
                 out["program page with one what-if (median of the sliders)"] = (
                     statistics.median(what) * 1e3
+                )
+                out["  its ROI section alone (what a slider fetches)"] = (
+                    statistics.median(part) * 1e3
                 )
             pid = new_person()
             page(f"/p/{pid}/shortlist")
