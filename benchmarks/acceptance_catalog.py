@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/acceptance_catalog.py              # the built snapshot
     .venv/bin/python benchmarks/acceptance_catalog.py --before REV # also the table at git REV
+    .venv/bin/python benchmarks/acceptance_catalog.py --before FILE.jsonl   # or in a file
 
 1. **Named programs**: how many curated records the catalog uses.
 2. **The 120 largest core/adjacent federal rows** (by completers): the share covered by a
@@ -77,12 +78,15 @@ class _Snap:
 
 
 def catalog_at(svc: Service, rev: str) -> Catalog:
-    """The catalog with the curated table as it was at git ``rev``."""
+    """The catalog with the curated table as it was at git ``rev`` (or in the file ``rev``)."""
     from mlmasters.catalog.curation import check_text, load_institutions
 
-    text = subprocess.run(
-        ["git", "show", f"{rev}:{CURATED}"], check=True, capture_output=True, text=True
-    ).stdout
+    if Path(rev).is_file():
+        text = Path(rev).read_text(encoding="utf-8")
+    else:
+        text = subprocess.run(
+            ["git", "show", f"{rev}:{CURATED}"], check=True, capture_output=True, text=True
+        ).stdout
     inst = load_institutions(Path(str(files("mlmasters.data").joinpath("curated"))) /
                              "ipeds_institutions_2024.csv")  # fmt: skip
     res = check_text(text, f"{rev}:{CURATED}", inst)
@@ -150,7 +154,9 @@ def shortlist_line(svc: Service, prof: Profile, label: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--before", help="git revision of the curated table to compare with")
+    ap.add_argument(
+        "--before", help="git revision (or a JSONL file) of the curated table to compare with"
+    )
     ap.add_argument("--no-shortlists", action="store_true", help="coverage only (fast)")
     a = ap.parse_args()
     svc = Service()
