@@ -322,9 +322,16 @@ def robustness(r: Ranking, shown: int) -> Robustness | None:
     scorer = r.scorer()
     ws = rb.sample_weights(w, o.samples, o.concentration, o.seed)
     k = min(o.k, n)
-    topk = rb.topk_probabilities(scorer, ws, k, r.priority)
     show = r.order[: min(shown, n, INTERVALS_MAX)]
-    intervals = rb.rank_intervals(rb.rank_samples(scorer, ws, show, r.priority))
+    # one float32 pass over every program screens for both P(top k) and the intervals
+    bounds = [] if k >= n else [rb.topk_bound(scorer, ws, k, r.priority)]
+    if len(show):
+        bounds.append(rb.lowest_of(scorer, ws, show))
+    screens = rb.screen_many(scorer, ws, bounds)
+    topk = rb.topk_probabilities(scorer, ws, k, r.priority, screened=None if k >= n else screens[0])
+    intervals = rb.rank_intervals(
+        rb.rank_samples(scorer, ws, show, r.priority, screened=screens[-1] if len(show) else None)
+    )
     linear = r.filled if o.method == "weighted-sum" and o.unknown_policy == "penalize" else None
     changes = rb.place_changes(
         scorer, w, r.order[: min(PLACE_CHANGE_TOP, n)], r.priority, o.bump, linear

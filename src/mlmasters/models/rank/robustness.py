@@ -171,12 +171,50 @@ def _kth_largest(u: npt.NDArray[np.floating], k: int) -> FloatArray:
 
 def _screen(scorer: Scorer, w: FloatArray, bound: FloatArray, chunk: int) -> npt.NDArray[np.bool_]:
     """Programs whose float32 score reaches ``bound`` (per sample) in at least one sample."""
-    keep = np.zeros(scorer.n, dtype=np.bool_)
+    return screen_many(scorer, w, [bound], chunk)[0]
+
+
+def screen_many(
+    scorer: Scorer, w: FloatArray, bounds: list[FloatArray], chunk: int = DEFAULT_CHUNK
+) -> list[npt.NDArray[np.bool_]]:
+    """``_screen`` for several bounds in one pass over the float32 scores (each pass scores
+    every program in every sample: P(top k) and the rank intervals share one)."""
+    keep = [np.zeros(scorer.n, dtype=np.bool_) for _ in bounds]
     for sl in _chunks(len(w), chunk):
         u = scorer(w[sl], fast=True)
-        lim = (bound[sl] - _SCREEN_EPS).astype(u.dtype)
-        keep |= (u >= lim[:, None]).any(axis=0)
+        for kept, bound in zip(keep, bounds, strict=True):
+            lim = (bound[sl] - _SCREEN_EPS).astype(u.dtype)
+            kept |= (u >= lim[:, None]).any(axis=0)
     return keep
+
+
+def topk_bound(
+    scorer: Scorer,
+    w: FloatArray,
+    k: int,
+    priority: IntArray,
+    chunk: int = DEFAULT_CHUNK,
+    seeds: int | None = None,
+) -> FloatArray:
+    """Per sample, the k-th best score among the programs best on the mean weights: no
+    program below it can be in that sample's top k (``topk_probabilities``' screen)."""
+    n, ns = scorer.n, len(w)
+    mean_scores = np.asarray(scorer(w.mean(axis=0)[None, :])[0], dtype=np.float64)
+    seed_rows = order(mean_scores, priority)[: min(n, seeds or max(4 * k, k + 8))]
+    bound = np.empty(ns, dtype=np.float64)
+    for sl in _chunks(ns, chunk):
+        bound[sl] = _kth_largest(np.asarray(scorer(w[sl], seed_rows)), k)
+    return bound
+
+
+def lowest_of(
+    scorer: Scorer, w: FloatArray, rows: IntArray, chunk: int = DEFAULT_CHUNK
+) -> FloatArray:
+    """Per sample, the lowest score among ``rows`` (``rank_samples``' screen)."""
+    lowest = np.empty(len(w), dtype=np.float64)
+    for sl in _chunks(len(w), chunk):
+        lowest[sl] = np.asarray(scorer(w[sl], rows), dtype=np.float64).min(axis=1)
+    return lowest
 
 
 @dataclass(frozen=True)
@@ -196,21 +234,20 @@ def topk_probabilities(
     priority: IntArray,
     chunk: int = DEFAULT_CHUNK,
     seeds: int | None = None,
+    screened: npt.NDArray[np.bool_] | None = None,
 ) -> TopK:
     """Share of weight samples in which each program is among the best ``k``.
 
     ``priority``: lower wins a tie (the ranking's own tie-break), so each sample has exactly
-    ``k`` members and the probabilities sum to ``min(k, n)``.
+    ``k`` members and the probabilities sum to ``min(k, n)``. ``screened``: the screen of
+    ``topk_bound`` already taken (``screen_many``).
     """
     n, ns = scorer.n, len(w)
     if k >= n:
         return TopK(k, np.ones(n), n, ns)
-    mean_scores = np.asarray(scorer(w.mean(axis=0)[None, :])[0], dtype=np.float64)
-    seed_rows = order(mean_scores, priority)[: min(n, seeds or max(4 * k, k + 8))]
-    bound = np.empty(ns, dtype=np.float64)
-    for sl in _chunks(ns, chunk):
-        bound[sl] = _kth_largest(np.asarray(scorer(w[sl], seed_rows)), k)
-    cand = np.flatnonzero(_screen(scorer, w, bound, chunk))
+    if screened is None:
+        screened = _screen(scorer, w, topk_bound(scorer, w, k, priority, chunk, seeds), chunk)
+    cand = np.flatnonzero(screened)
     cand = cand[np.argsort(priority[cand], kind="stable")]
     counts = np.zeros(len(cand), dtype=np.int64)
     for sl in _chunks(ns, chunk):
@@ -231,8 +268,10 @@ def rank_samples(
     rows: IntArray,
     priority: IntArray,
     chunk: int = DEFAULT_CHUNK,
+    screened: npt.NDArray[np.bool_] | None = None,
 ) -> IntArray:
     """Rank (1 = best) of each program in ``rows`` in every weight sample: (samples, rows).
+    ``screened``: the screen of ``lowest_of`` already taken (``screen_many``).
 
     A rival beats a row when its rounded score is higher, or equal with a lower priority.
     Both fold into one integer key (the score in units of its last decimal, then the
@@ -244,10 +283,9 @@ def rank_samples(
     out = np.empty((ns, len(rows)), dtype=np.int64)
     if len(rows) == 0:
         return out
-    lowest = np.empty(ns, dtype=np.float64)
-    for sl in _chunks(ns, chunk):
-        lowest[sl] = np.asarray(scorer(w[sl], rows), dtype=np.float64).min(axis=1)
-    rivals = np.flatnonzero(_screen(scorer, w, lowest, chunk))
+    if screened is None:
+        screened = _screen(scorer, w, lowest_of(scorer, w, rows, chunk), chunk)
+    rivals = np.flatnonzero(screened)
     p_riv = priority[rivals]
     p_own = priority[rows]
     p_max = int(max(p_riv.max(initial=0), p_own.max(initial=0)))
