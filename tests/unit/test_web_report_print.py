@@ -9,12 +9,15 @@ from mlmasters.service import Service
 
 
 def _rows_by_page(doc: Any) -> dict[int, list[int]]:
-    """id of each table row's element -> the pages it is drawn on."""
-    from weasyprint.formatting_structure.boxes import TableRowBox
+    """id of each body row's element -> the pages it is drawn on (a table's header row is
+    repeated on every page the table spans, by design, so it is left out)."""
+    from weasyprint.formatting_structure.boxes import TableRowBox, TableRowGroupBox
 
     pages: dict[int, list[int]] = {}
 
     def walk(box: Any, n: int) -> None:
+        if isinstance(box, TableRowGroupBox) and getattr(box, "is_header", False):
+            return
         if isinstance(box, TableRowBox):
             pages.setdefault(id(box.element), []).append(n)
         for child in getattr(box, "children", []) or []:
