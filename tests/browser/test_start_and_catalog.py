@@ -69,7 +69,7 @@ def test_catalog_search_and_program_page(page: PageWatch, live_server: str) -> N
     p = page.page
     p.goto(live_server + "/programs")
     p.get_by_label("State").fill("GA")
-    p.get_by_label("CIP family").fill("11.01")
+    p.locator("#cip").fill("11.01")  # labelled "field" on the page
     with p.expect_navigation():  # the results page, before a link on it is clicked
         p.get_by_role("button", name="Search").click()
     with p.expect_navigation():
