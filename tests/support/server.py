@@ -55,14 +55,20 @@ def worker_pids(parent: int) -> list[int]:
 
 @contextmanager
 def served(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn in a thread on 127.0.0.1; yields its base URL."""
-    port = free_port()
+    """``app`` served by uvicorn in a thread on 127.0.0.1; yields its base URL.
+
+    The socket is bound here and handed to uvicorn: a port picked free and bound later can be
+    taken in between by another run on a busy machine (uvicorn then exits at startup)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = int(sock.getsockname()[1])
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while not server.started:
-        if time.monotonic() > deadline:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            sock.close()
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
@@ -70,3 +76,4 @@ def served(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        sock.close()

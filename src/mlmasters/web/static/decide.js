@@ -56,19 +56,24 @@
     var here = (location.pathname.match(/\/programs\/([^/]+)$/) || [])[1];
     if (!ids.length && !here) { if (el) el.remove(); return; }
     if (!el) {
+      // at the end of the page's content, in the flow: it never covers what it follows
       el = document.createElement("aside");
       el.id = "compare-tray";
       el.setAttribute("aria-label", "Programs to compare");
-      document.body.appendChild(el);
+      (document.getElementById("main") || document.body).appendChild(el);
     }
     el.textContent = "";
-    var text = document.createElement("span");
-    text.textContent = ids.length === 1 ? "1 program to compare" : ids.length + " programs to compare";
-    el.appendChild(text);
+    // nothing picked yet (a program page): no count and no bar kept in view, only the button
+    el.classList.toggle("empty", !ids.length);
+    if (ids.length) {
+      var text = document.createElement("span");
+      text.textContent = ids.length === 1 ? "1 program to compare" : ids.length + " programs to compare";
+      el.appendChild(text);
+    }
     if (here && ids.indexOf(decodeURIComponent(here)) < 0 && ids.length < 5) {
       var add = document.createElement("button");
       add.type = "button";
-      add.textContent = "Add this program";
+      add.textContent = ids.length ? "Add this program" : "Add this program to compare";
       add.addEventListener("click", function () { save(load().concat([decodeURIComponent(here)])); });
       el.appendChild(add);
     }
