@@ -1,7 +1,8 @@
 """ROI services: one program in full (``roi``), the whole catalog (``roi_catalog``), FREOPP.
 
 Thin: the person is resolved once (``mlmasters.models.scenario``, cached here), and the
-analysis itself lives in ``mlmasters.models.roi.analysis``; this module only reads the snapshot
+analysis itself lives in ``mlmasters.models.roi`` (``analysis.analyse`` for one program,
+``catalog_return.catalog_frame`` for all); this module only reads the snapshot
 (premium fit, tax tables, catalog) and hands the model one person and its programs.
 """
 
@@ -17,7 +18,8 @@ import pandas as pd
 from mlmasters.errors import InputError
 from mlmasters.models.assess.readiness import assess_readiness
 from mlmasters.models.roi import defaults as D
-from mlmasters.models.roi.analysis import CATALOG_COLUMNS, analyse, catalog_frame
+from mlmasters.models.roi.analysis import analyse
+from mlmasters.models.roi.catalog_return import CATALOG_COLUMNS, catalog_frame
 from mlmasters.models.roi.freopp import FreoppInputs, FreoppResult, freopp_roi
 from mlmasters.models.roi.premium import PremiumFit, PremiumParams
 from mlmasters.models.roi.results import RoiOptions, RoiResult, parse_options

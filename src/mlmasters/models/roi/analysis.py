@@ -1,27 +1,28 @@
-"""The return of one person in one program (``analyse``) or in every program (``catalog_frame``).
+"""The return of one person in one program (``analyse``), every figure its page shows.
 
-Takes the person and the programs resolved once (``mlmasters.models.scenario``), runs the
+Takes the person and the program resolved once (``mlmasters.models.scenario``), runs the
 engine, and returns the result every surface renders: the headline (median first, with the
 chance of coming out ahead and the loss split by finishing), the other study mode, the career
-switch as its own labelled scenario (never in the headline), the tornado and the figures. The
-service (``service/roi.py``) only reads the snapshot, caches, and calls these.
+switch as its own labelled scenario (never in the headline), the tornado (with the premium
+model's assumptions and part-time completion as ranges) and the figures. The service
+(``service/roi.py``) only reads the snapshot, caches, and calls this; every program at once is
+``catalog_return.catalog_frame`` and the engine's inputs come from ``prepare``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from mlmasters.catalog.program import Program
-from mlmasters.errors import InputError, MlmastersError
+from mlmasters.errors import InputError
 from mlmasters.models.plan.ttd import PART_TIME_COMPLETION_RANGE
 from mlmasters.models.roi import defaults as D
 from mlmasters.models.roi import engine as E
-from mlmasters.models.roi.draws import Draws, Scenario, TtdDist, draw_common
+from mlmasters.models.roi.catalog_return import CATALOG_COLUMNS, catalog_frame
+from mlmasters.models.roi.draws import Draws, Scenario, draw_common
 from mlmasters.models.roi.figures import (
     Step,
     catalog_summary,
@@ -31,7 +32,7 @@ from mlmasters.models.roi.figures import (
     histogram,
     tornado_bars,
 )
-from mlmasters.models.roi.personal import NetFn, Programs
+from mlmasters.models.roi.personal import NetFn
 from mlmasters.models.roi.premium import (
     CAUSAL_VARIANCE_SHARE_RANGE,
     EXPERIENCE_GAP_RANGE,
@@ -39,63 +40,25 @@ from mlmasters.models.roi.premium import (
     PremiumFit,
     PremiumParams,
 )
-from mlmasters.models.roi.results import ModeView, NpvSummary, RoiOptions, RoiResult, SwitchView
+from mlmasters.models.roi.prepare import (
+    months_p50,
+    person_inputs,
+    plan_of,
+    programs_array,
+    scenario_inputs,
+    ttd_of,
+)
+from mlmasters.models.roi.results import ModeView, RoiOptions, RoiResult, SwitchView
 from mlmasters.models.roi.verdict import verdict
 from mlmasters.models.scenario import (
     Person,
     ProgramScenario,
     other_mode,
     resolve_program,
-    try_resolve_program,
-    ttd_for,
 )
-
-#: Columns of ``catalog_frame`` (the ranking model reads these).
-CATALOG_COLUMNS = (
-    "program_id", "name", "institution", "state", "status", "message", "basis", "npv_mean",
-    "npv_p10", "npv_p50", "npv_p90", "p_loss", "p_loss_not_finishing", "p_loss_finishing",
-    "npv_p50_finishers", "irr_p50", "breakeven_year", "tuition_total_usd", "tuition_level",
-    "tuition_year", "planned_months", "bridge_months", "total_months", "months_p50",
-    "enrollment_mode", "earnings_source", "premium_pct", "verdict",
-)  # fmt: skip
 
 #: A fit of the premium model for other parameters (the tornado's premium steps).
 Refit = Callable[[PremiumParams], PremiumFit]
-
-
-def ttd_of(ps: ProgramScenario) -> TtdDist:
-    """The plan model's time to degree for one program scenario (part-time or online
-    completion applied)."""
-    return ttd_for(
-        ps.planned_months, ps.mode, ps.thesis, ps.term_months, ps.courses_per_term,
-        bool(ps.program.online),
-    )  # fmt: skip
-
-
-def plan_of(ps: ProgramScenario, person: Person) -> E.Plan:
-    """The engine's plan for one program scenario (the plan model's own distribution)."""
-    return E.Plan(
-        ttd=ttd_of(ps),
-        bridge_years=ps.bridge_months / 12.0,
-        full_time=ps.mode == "full-time",
-        salary_kept=person.salary_kept(ps.mode),
-    )
-
-
-def months_p50(ps: ProgramScenario) -> float:
-    """Median months from the start to the degree among those who finish: bridge courses,
-    then the plan's own time-to-degree distribution."""
-    return ps.bridge_months + ttd_of(ps).quantile(0.5)
-
-
-def programs_array(rows: list[ProgramScenario]) -> Programs:
-    """The engine's per-program arrays; the premium as the centre of mean-preserving draws."""
-    return Programs(
-        premium=np.array([r.premium_mean - 0.5 * r.premium_sd**2 for r in rows]),
-        premium_sd=np.array([r.premium_sd for r in rows], dtype=np.float64),
-        tuition_usd=np.array([r.tuition_usd for r in rows], dtype=np.float64),
-        loan_factor=np.array([r.loan_factor for r in rows], dtype=np.float64),
-    )
 
 
 def premium_steps(person: Person, ps: ProgramScenario, fit: PremiumFit, refit: Refit) -> list[Step]:
@@ -279,6 +242,24 @@ def analyse(
     if opts.sensitivity:
         extra = premium_steps(person, ps, fit, refit) + completion_step(ps, scen)
         bars = tornado_bars(progs, plan, opts, scen, net, head.npv_mean_usd, extra, ps)
+    return base.model_copy(
+        update={
+            "pre_tax": pre,
+            "after_tax": after,
+            "histogram": histogram(npv, opts.basis),
+            "fan": fan(flows, run.discount, opts.basis),
+            "sensitivity": bars,
+            "alternative": _mode_view(person, program, fit, ps, draws, scen, net),
+            "switch": _switch_view(person, ps, draws, net, head.npv_p50_usd),
+            "months_p50": round(m50, 1),
+            "verdict": verdict(head, m50, ps.bridge_months, ps.mode),
+            "intermediates": _intermediates(run, person),
+        }
+    )
+
+
+def _intermediates(run: E.SingleRun, person: Person) -> dict[str, float]:
+    """The run's intermediate figures (chance of finishing, months, pay after the degree)."""
     terms = run.terms
     comp = terms.completed
     inter = {
@@ -295,207 +276,7 @@ def analyse(
         "counterfactual_salary_usd": person.salary_usd,
         "pv_pre_tax_draw_mean_usd": float(np.mean(run.npv_pre)),
     }  # fmt: skip
-    return base.model_copy(
-        update={
-            "pre_tax": pre,
-            "after_tax": after,
-            "histogram": histogram(npv, opts.basis),
-            "fan": fan(flows, run.discount, opts.basis),
-            "sensitivity": bars,
-            "alternative": _mode_view(person, program, fit, ps, draws, scen, net),
-            "switch": _switch_view(person, ps, draws, net, head.npv_p50_usd),
-            "months_p50": round(m50, 1),
-            "verdict": verdict(head, m50, ps.bridge_months, ps.mode),
-            "intermediates": {k: round(v, 4) for k, v in inter.items() if math.isfinite(v)},
-        }
-    )
-
-
-def catalog_frame(
-    person: Person,
-    programs: list[Program],
-    fit: PremiumFit,
-    opts: RoiOptions,
-    net: NetFn | None,
-    progress: Callable[[int], None] | None = None,
-) -> pd.DataFrame:
-    """One row per program (``CATALOG_COLUMNS``), on common random numbers, with the same
-    engine, draws and basis as ``analyse`` (so a program's row equals its page's headline).
-
-    The rows are built column by column from the engine's arrays, with the rounding of
-    ``figures.npv_summary``; the months are computed once per plan."""
-    resolved = [try_resolve_program(person, p, fit) for p in programs]
-    ok = [r for r in resolved if isinstance(r, ProgramScenario) and r.status == "ok"]
-    # one engine plan per plan and delivery: online study has its own chance of finishing
-    # (``ttd_of``), so an online program never runs on a campus program's plan
-    plan_pos: dict[tuple[tuple[Any, ...], bool], int] = {}
-    plans: list[E.Plan] = []
-    for r in ok:
-        if _plan_id(r) not in plan_pos:
-            plan_pos[_plan_id(r)] = len(plans)
-            plans.append(plan_of(r, person))
-    plan_idx = np.array([plan_pos[_plan_id(r)] for r in ok], dtype=np.int64)
-    arrays = None
-    if ok:
-        arrays = E.run_catalog(
-            programs_array(ok), plan_idx, plans, draw_common(opts.draws, opts.seed),
-            person.scenario(), net, progress,
-        )  # fmt: skip
-    figures = _figure_columns(arrays, opts.basis) if arrays is not None else {}
-    pos = {id(r): i for i, r in enumerate(ok)}
-    m50_of: dict[tuple[tuple[Any, ...], bool], float] = {}
-    records = []
-    for p, res in zip(programs, resolved, strict=True):
-        rec: dict[str, Any] = {
-            "program_id": p.program_id,
-            "name": p.name,
-            "institution": p.institution,
-            "state": p.state,
-            "basis": opts.basis,
-        }
-        if isinstance(res, MlmastersError):
-            rec |= {"status": "not feasible", "message": res.message}
-            records.append(rec)
-            continue
-        key = _plan_id(res)
-        m50 = m50_of.get(key)
-        if m50 is None:
-            m50 = m50_of[key] = round(months_p50(res), 1)
-        rec |= _row_facts(res, m50)
-        i = pos.get(id(res))
-        if i is not None and figures:
-            rec |= {k: col[i] for k, col in figures.items() if k != "_head"}
-            head = NpvSummary.model_construct(**figures["_head"][i])
-            rec["verdict"] = verdict(head, m50, res.bridge_months, res.mode)
-        records.append(rec)
-    df = pd.DataFrame.from_records(records, columns=list(CATALOG_COLUMNS))
-    df["breakeven_year"] = df["breakeven_year"].astype("Int64")
-    df.attrs["inputs"] = person_inputs(person) | {"draws": opts.draws, "seed": opts.seed}
-    df.attrs["assumptions"] = list(person.assumptions)
-    return df
-
-
-def _plan_id(r: ProgramScenario) -> tuple[tuple[Any, ...], bool]:
-    """What a program's engine plan is made of: its plan and whether it is studied online
-    (everything ``plan_of`` reads)."""
-    return (r.plan_key, bool(r.program.online))
-
-
-def _r(values: Any, digits: int | None = None) -> list[float]:
-    """Python's ``round`` of every value (the rounding ``npv_summary`` applies)."""
-    return [round(v, digits) for v in np.asarray(values, dtype=np.float64).tolist()]
-
-
-def _figure_columns(a: E.CatalogArrays, basis: str) -> dict[str, list[Any]]:
-    """The catalog's figure columns for every program of a run, as ``figures.npv_summary``
-    rounds them (so a row equals its page's headline, which goes through that function), and
-    under ``_head`` each program's headline fields for its verdict."""
-    mean, p10, p50, p90 = _r(a.mean), _r(a.p10), _r(a.p50), _r(a.p90)
-    p_loss = _r(a.p_loss, 4)
-    p_ahead = _r(1.0 - np.asarray(a.p_loss), 4)
-    fin_ok = np.isfinite(a.p_loss_finishers).tolist()
-    not_fin = _r(np.asarray(a.p_loss) - np.asarray(a.p_loss_finishers), 4)
-    fin_loss = _r(a.p_loss_finishers, 4)
-    p50_fin = [round(v, 0) if math.isfinite(v) else None for v in a.p50_finishers.tolist()]
-    irr = a.irr.tolist()
-    be = a.breakeven.tolist()
-    n = len(mean)
-    heads = [
-        {
-            "basis": basis,
-            "npv_mean_usd": mean[i],
-            "npv_p10_usd": p10[i],
-            "npv_p50_usd": p50[i],
-            "npv_p90_usd": p90[i],
-            "p_loss": p_loss[i],
-            "p_ahead": p_ahead[i],
-            "p_loss_not_finishing": not_fin[i] if fin_ok[i] else None,
-            "p_loss_finishing": fin_loss[i] if fin_ok[i] else None,
-            "npv_p50_finishers_usd": p50_fin[i],
-            "irr_p50": round(irr[i], 4) if math.isfinite(irr[i]) else None,
-            "irr_note": None,
-            "breakeven_year": None if math.isnan(be[i]) else int(be[i]),
-        }
-        for i in range(n)
-    ]
-    return {
-        "npv_mean": mean,
-        "npv_p10": p10,
-        "npv_p50": p50,
-        "npv_p90": p90,
-        "p_loss": p_loss,
-        "p_loss_not_finishing": [h["p_loss_not_finishing"] for h in heads],
-        "p_loss_finishing": [h["p_loss_finishing"] for h in heads],
-        "npv_p50_finishers": [np.nan if v is None else v for v in p50_fin],
-        "irr_p50": [v if math.isfinite(v) else np.nan for v in irr],
-        "breakeven_year": [h["breakeven_year"] for h in heads],
-        "_head": heads,
-    }
-
-
-def _row_facts(r: ProgramScenario, m50: float) -> dict[str, Any]:
-    return {
-        "status": r.status,
-        "message": r.message,
-        "tuition_total_usd": r.tuition.total_usd,
-        "tuition_level": r.tuition.level,
-        "tuition_year": r.tuition.academic_year,
-        "planned_months": r.planned_months,
-        "bridge_months": r.bridge_months,
-        "total_months": round(r.total_months, 2),
-        "months_p50": m50,
-        "enrollment_mode": r.mode,
-        "earnings_source": r.premium.source,
-        "premium_pct": round(math.expm1(r.premium_mean), 4),
-    }
-
-
-def person_inputs(person: Person) -> dict[str, Any]:
-    """The person-level inputs of a return (shown under "inputs" on every surface)."""
-    return {
-        "counterfactual_salary_usd": person.salary_usd,
-        "counterfactual_source": person.salary_source,
-        "area": person.area.area_name,
-        "target_role": person.role,
-        "target_role_stated": person.role_stated,
-        "occupations": [list(x) for x in person.socs],
-        "target_percentiles_usd": [round(v) for v in person.target_pcts],
-        "switch_scenario_prob": person.switch_prob,
-        "switch_scenario_log_gain": round(person.switch_log_gain, 4),
-        "years_in_target": person.years_in_target,
-        "employer_support_usd_per_year": person.support_usd,
-        "discount_rate": D.DISCOUNT_RATE
-        if person.opts.discount_rate is None
-        else person.opts.discount_rate,
-        "real_wage_growth": D.REAL_WAGE_GROWTH
-        if person.opts.wage_growth is None
-        else person.opts.wage_growth,
-        "horizon_years": person.horizon_years,
-        "experience_years": person.experience_years,
-        "loan_share": person.opts.loan_share,
-        "tax_state": person.tax_state,
-        "tax_filing_status": person.filing,
-        "draws": person.opts.draws,
-        "seed": person.opts.seed,
-    }
-
-
-def scenario_inputs(person: Person, ps: ProgramScenario) -> dict[str, Any]:
-    """The person's inputs and this program's (mode, tuition, months, premium)."""
-    return person_inputs(person) | {
-        "enrollment_mode": ps.mode,
-        "salary_kept_while_studying": person.salary_kept(ps.mode),
-        "tuition_total_usd": ps.tuition.total_usd if ps.status == "ok" else None,
-        "tuition_label": ps.tuition.label,
-        "planned_months": ps.planned_months,
-        "bridge_months": ps.bridge_months,
-        "total_months": round(ps.total_months, 2),
-        "thesis_required": ps.thesis,
-        "loan_factor": round(ps.loan_factor, 4),
-        "premium_log": round(ps.premium_mean, 4),
-        "premium_sd_log": round(ps.premium_sd, 4),
-        "p_complete": round(ttd_of(ps).p_complete, 4),
-    }
+    return {k: round(v, 4) for k, v in inter.items() if math.isfinite(v)}
 
 
 __all__ = [
