@@ -278,7 +278,10 @@ def test_service_plan_and_same_seed_same_result(small_service: Service) -> None:
     b = small_service.plan(prof.model_dump(), "gatech-omscs", {"draws": 1000, "seed": 5})
     assert a == b
     assert a.inputs.credits_total == 30.0 and a.inputs.credits_per_term == 3.0
-    assert a.program_terms == 10 and a.planned_months == 60.0
+    # 10 one-course terms at 3 a year (OMSCS teaches fall, spring and summer): 40 months
+    assert a.program_terms == 10 and a.planned_months == 40.0
+    assert a.inputs.terms_per_year == 3 and a.inputs.terms_source is not None
+    assert "as the program publishes" in a.inputs.terms_basis
     assert a.funding.tuition_total_usd == 7000.0
     assert 0 < a.time_to_degree.p_complete < 1
 

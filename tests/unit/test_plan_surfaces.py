@@ -88,7 +88,8 @@ def test_api_plan(client: TestClient) -> None:
     )
     assert r.status_code == 200
     body = r.json()
-    assert body["planned_months"] == 60.0 and body["inputs"]["credits_per_term"] == 3.0
+    assert body["planned_months"] == 40.0 and body["inputs"]["credits_per_term"] == 3.0
+    assert body["inputs"]["months_basis"].endswith("40 months with no setback")
     assert 0 < body["time_to_degree"]["p_complete"] < 1
     assert "/api/v1/plan" in client.get("/openapi.json").json()["paths"]
 

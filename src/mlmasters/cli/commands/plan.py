@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from mlmasters.cli.context import JSON_OPTION, Ctx, pass_ctx
+from mlmasters.cli.context import JSON_OPTION, PROGRAMS_FILE, Ctx, pass_ctx
 from mlmasters.cli.format import emit_json, money, table
 
 if TYPE_CHECKING:
@@ -42,16 +42,23 @@ def _months(m: float) -> str:
     return f"{m:g}" if m == m else "n/a"
 
 
-def render_plan(r: PlanResult) -> str:
-    """The readable report: header, term table, time to degree, workload, funding, notes."""
+def _header(r: PlanResult) -> list[str]:
+    """Program, mode, calendar, credits and what drives the months."""
     i = r.inputs
     out = [
         f"{r.program_name} — {r.institution} ({r.program_id})",
         f"{i.mode}, {i.calendar} calendar ({i.terms_per_year} terms a year of "
         f"{i.weeks_per_term:g} weeks), {i.credits_total:g} semester credits, "
         f"{i.credits_per_term:g} a term",
-        "",
+        f"months: {i.months_basis}",
     ]
+    if i.terms_source:
+        out.append(f"terms source: {i.terms_source}")
+    return [*out, ""]
+
+
+def _term_table(r: PlanResult) -> str:
+    """The terms, one row each."""
     rows = []
     for t in r.terms:
         what = list(t.courses)
@@ -74,25 +81,24 @@ def render_plan(r: PlanResult) -> str:
                 "-" if t.kind != "courses" else money(t.cumulative_tuition_usd),
             ]
         )
-    out.append(
-        table(
-            ["term", "months", "credits", "h/week", "what", "core areas", "milestones",
-             "tuition", "cumulative"],
-            rows,
-            max_width=40,
-        )
+    return table(
+        ["term", "months", "credits", "h/week", "what", "core areas", "milestones",
+         "tuition", "cumulative"],
+        rows,
+        max_width=40,
     )  # fmt: skip
+
+
+def _time_lines(r: PlanResult) -> list[str]:
+    """Time to degree: planned months, percentiles, chances."""
     s = r.time_to_degree
     within = "  ".join(f"{y}y {_pct(p)}" for y, p in sorted(s.p_finish_within_years.items()))
-    out += [
+    bridge = r.bridge_months_before
+    out = [
         "",
         f"Time to degree (Monte Carlo, {s.draws:,} draws, seed {s.seed}; calibrated to CGS):",
         f"  planned, before any risk   {r.planned_months:g} months"
-        + (
-            f" (+ {r.bridge_months_before:g} months of bridge first)"
-            if r.bridge_months_before
-            else ""
-        ),
+        + (f" (+ {bridge:g} months of bridge first)" if bridge else ""),
         f"  months to degree           P10 {_months(s.months_p10)}  P50 {_months(s.months_p50)}"
         f"  P90 {_months(s.months_p90)} (among those who finish)",
         f"  P(degree ever)             {_pct(s.p_complete)}  (no degree: {_pct(s.p_no_degree)}; "
@@ -101,6 +107,11 @@ def render_plan(r: PlanResult) -> str:
     ]
     if r.p_finish_within_max_years is not None:
         out.append(f"  P(within your max years)   {_pct(r.p_finish_within_max_years)}")
+    return out
+
+
+def _workload_lines(r: PlanResult) -> list[str]:
+    """The busiest term's hours against the person's."""
     w = r.workload
     if w.feasible is None:
         verdict = "not checked (hours unknown)"
@@ -109,14 +120,18 @@ def render_plan(r: PlanResult) -> str:
     else:
         verdict = f"does NOT fit: {w.suggestion}"
     have = "unknown" if w.hours_available_per_week is None else f"{w.hours_available_per_week:g}"
-    out += [
+    return [
         "",
         f"Workload: {w.hours_needed_per_week:g} h a week in the busiest term; you have {have}: "
         f"{verdict}",
         f"  rule: {w.rule}",
     ]
+
+
+def _funding_lines(r: PlanResult) -> list[str]:
+    """Funding per program year and its totals."""
     f = r.funding
-    out += ["", f"Funding per program year (tuition: {f.tuition_label}):"]
+    out = ["", f"Funding per program year (tuition: {f.tuition_label}):"]
     out.append(
         table(
             ["year", "credits", "intensity", "tuition", "employer", "need", "fed. loan max",
@@ -135,7 +150,13 @@ def render_plan(r: PlanResult) -> str:
         f"out of pocket {money(f.out_of_pocket_total_usd)}, "
         f"not covered by federal loans {money(f.gap_total_usd)}"
     )
-    out += [f"  note: {n}" for n in f.notes]
+    return out + [f"  note: {n}" for n in f.notes]
+
+
+def render_plan(r: PlanResult) -> str:
+    """The readable report: header, term table, time to degree, workload, funding, notes."""
+    out = [*_header(r), _term_table(r), *_time_lines(r), *_workload_lines(r)]
+    out += _funding_lines(r)
     if r.bridge:
         out += ["", "Bridge courses (from the readiness assessment):"]
         out += [f"  - {b.label} ({b.status}, {b.weeks:g} weeks): {b.suggestion}" for b in r.bridge]
@@ -172,12 +193,7 @@ def render_plan(r: PlanResult) -> str:
 @click.option("--thesis/--no-thesis", default=None, help="Plan a thesis (when optional).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option("--draws", type=int, default=10000, show_default=True, help="Monte Carlo draws.")
-@click.option(
-    "--programs",
-    "programs_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Add your own programs from a file (see docs/programs.md).",
-)
+@PROGRAMS_FILE
 @JSON_OPTION
 @pass_ctx
 def plan_cmd(

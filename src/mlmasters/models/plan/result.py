@@ -109,6 +109,9 @@ class PlanInputs(BaseModel):
     bridge: BridgePlacement
     seed: int
     draws: int
+    terms_basis: str = Field(description="Terms a year and where that comes from")
+    terms_source: str | None = Field(description="The program page that publishes its terms")
+    months_basis: str = Field(description="What drives the program's months, in one sentence")
 
 
 class PlanResult(BaseModel):

@@ -47,10 +47,13 @@ class CalendarSpec(BaseModel):
     terms_per_year: int
     weeks_per_term: float
     course_credits: float
+    span_months: float | None = None
 
     @property
     def term_months(self) -> float:
-        return 12.0 / self.terms_per_year
+        """Calendar months a term spans, breaks included (``span_months`` when a published
+        duration sets it)."""
+        return self.span_months or 12.0 / self.terms_per_year
 
     @property
     def year_round(self) -> bool:
