@@ -4,6 +4,8 @@ plain tables.
     .venv/bin/python benchmarks/acceptance_return.py               # the current tree
     .venv/bin/python benchmarks/acceptance_return.py --before REV  # also "before" at git REV
 
+Issue 22's "before" is ``e6b2fec``, the tree just before the return was rebuilt (0618ca2).
+
 The fixed person: BS computer science, 3 years' experience, aims at ML engineering, Austin
 TX, $90,000, keeps working, 20 hours a week; 10,000 draws, seed 0, after tax (every surface's
 basis). Sections:
@@ -13,10 +15,16 @@ basis). Sections:
 2. The career-switch scenario for those occupations: the largest pay after the degree among
    the model's switched finishers (its own draws, not the label) against the target
    occupations' area p90.
-3. The person-to-person spread 0 / 0.05 / 0.10 (default) / 0.20: the headline median.
+3. The person-to-person spread 0 / 0.05 / 0.10 (default) / 0.20: the headline median, its
+   change as a share of the p10-p90 width (about 40% who do not finish put the median near
+   $0, so a relative change of it cannot be read), the mean (a mean-preserving spread leaves
+   it unchanged up to Monte Carlo noise, shown in standard errors on the same draws) and the
+   median if you finish (it follows the draws' centre, b - sd^2/2, down by design).
 4. Per CIP family across the catalog for this person: the median premium of programs without
-   their own pair against the mean premium of the family's own-pair programs; the programs with
-   no family data against the mean of every own-pair program.
+   their own pair against the mean premium of the family's distinct own pairs (the unit of
+   evidence: named programs and campuses on one federal row are one pair; the mean of log
+   premiums, the model's definition), with the arithmetic and per-program readings beside it;
+   the programs with no family data against the mean of every distinct own pair.
 5. ``uw-msds``'s premium for each study mode of the applicant.
 6. Programs with P(loss) >= 95% for this person, with their evidence.
 7. The back-test (distinct pairs, central-80% coverage), the premium p10/p50/p90 by family
@@ -40,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -108,7 +117,8 @@ def occupations(svc: Service) -> dict[str, dict[str, Any]]:
 
 def spreads() -> dict[str, dict[str, Any]]:
     """The headline at each person-to-person spread (a fresh service each, so no cached
-    program scenario carries the previous spread)."""
+    program scenario carries the previous spread), with its p10/p90 and the median if you
+    finish where the tree has them."""
     from mlmasters.models.roi import defaults as D
 
     keep = D.PREMIUM_INDIVIDUAL_SD
@@ -116,8 +126,13 @@ def spreads() -> dict[str, dict[str, Any]]:
     try:
         for sd in SPREADS:
             D.PREMIUM_INDIVIDUAL_SD = sd
-            svc = Service()
-            out[f"{sd:.2f}"] = headline(svc.roi(fixed(), OMSCS, draws=DRAWS, seed=SEED))
+            r = Service().roi(fixed(), OMSCS, draws=DRAWS, seed=SEED)
+            s = r.after_tax if r.after_tax is not None else r.pre_tax
+            out[f"{sd:.2f}"] = headline(r) | {
+                "p10": getattr(s, "npv_p10_usd", None),
+                "p90": getattr(s, "npv_p90_usd", None),
+                "p50_finishers": getattr(s, "npv_p50_finishers_usd", None),
+            }
     finally:
         D.PREMIUM_INDIVIDUAL_SD = keep
     return out
@@ -234,36 +249,108 @@ def catalog_frame(svc: Service) -> pd.DataFrame:
     return df
 
 
+def _pct_of_log(x: pd.Series) -> float:
+    """The mean of log premiums, shown as a pay rise in percent."""
+    return 100.0 * float(np.expm1(np.mean(x.to_numpy(dtype=float))))
+
+
 def family_rows(df: pd.DataFrame, svc: Service) -> tuple[list[list[str]], list[str]]:
-    own_all = df.loc[df["earnings_source"] == "own pair", "premium_pct"].astype(float)
+    """Per family: the median premium of programs without their own pair against the mean of
+    the family's own pairs. The unit of evidence is a distinct pair (several named programs or
+    campuses on one federal row are one piece of evidence), and the mean is the model's own:
+    of the pairs' log premiums, shown as a pay rise. Two other readings are printed beside it:
+    the arithmetic mean of the pairs' pay rises, and the mean over programs (a pair counted
+    once per program on it, the reading before)."""
+    fit = svc.roi_premium_fit
+    df = df.assign(
+        log_premium=np.log1p(df["premium_pct"].astype(float) / 100.0),
+        pair=[
+            fit.campus_index.get(f"{svc.catalog.get(pid).unitid}|{c}", -1)
+            for pid, c in zip(df["program_id"], df["cip_code"], strict=True)
+        ],
+    )
+    own_rows = df[df["earnings_source"] == "own pair"]
+    own_all = own_rows.drop_duplicates("pair")
     rows = []
     for cip, g in df.groupby(df["cip_code"].fillna("none")):
-        own = g.loc[g["earnings_source"] == "own pair", "premium_pct"].astype(float)
+        progs = g[g["earnings_source"] == "own pair"]
+        own = progs.drop_duplicates("pair")
         fam = g.loc[g["earnings_source"] == "field family", "premium_pct"].astype(float)
         if fam.empty:
             continue
-        gap = float(fam.median() - own.mean()) if len(own) else float("nan")
+        mean = _pct_of_log(own["log_premium"]) if len(own) else float("nan")
+        gap = float(fam.median() - mean)
         rows.append([
-            str(cip), str(len(own)), f"{own.mean():+.1f}%" if len(own) else "-",
-            str(len(fam)), f"{fam.median():+.1f}%", f"{gap:+.1f}",
-            "yes" if np.isfinite(gap) and abs(gap) <= 1.0 else "NO",
+            str(cip), f"{len(own)} ({len(progs)})", f"{mean:+.2f}%",
+            f"{own['premium_pct'].mean():+.2f}% / {progs['premium_pct'].mean():+.2f}%",
+            str(len(fam)), f"{fam.median():+.2f}%", f"{gap:+.2f}",
+            "yes" if abs(gap) <= 1.0 else "NO",
         ])  # fmt: skip
     none = df.loc[df["earnings_source"] == "all ML fields", "premium_pct"].astype(float)
-    fit = svc.roi_premium_fit
-    theta = fit.pairs.loc[fit.pairs["fitted"], "theta"].to_numpy(dtype=float)
-    pairs_mean = 100 * float(np.expm1(fit.params.selection_share * np.mean(theta)))
+    cap = _pct_of_log(own_all["log_premium"])
     line = [
         f"programs with no family data ('all ML fields'): {len(none)}, median premium "
         f"{none.median():+.3f}% (max {none.max():+.3f}%, premium_pct is rounded to 0.01 "
-        f"point)",
-        f"  vs the mean of this catalog's own-pair programs {own_all.mean():+.3f}% "
-        f"({len(own_all)} programs): "
-        + ("not above" if none.max() <= own_all.mean() + 0.005 else "ABOVE"),
-        f"  vs the fitted distinct pairs' mean {pairs_mean:+.3f}% ({theta.size} pairs, mean "
-        "in log points: the cap the model applies): "
-        + ("not above" if none.max() <= pairs_mean + 0.005 else "ABOVE"),
+        "point)",
+        f"  vs the mean of the {len(own_all)} distinct own pairs ({len(own_rows)} programs on "
+        f"them; fitted pairs {fit.n_pairs}) {cap:+.3f}% (log mean, the model's cap): "
+        + ("not above" if none.max() <= cap + 0.005 else "ABOVE"),
+        f"  other readings: arithmetic mean of the pairs' pay rises "
+        f"{own_all['premium_pct'].mean():+.3f}%; mean over programs (a pair once per program) "
+        f"{own_rows['premium_pct'].mean():+.3f}%",
     ]
     return rows, line
+
+
+def spread_check(svc: Service) -> list[str]:
+    """The mean after-tax NPV at spread 0 / default / 0.20 on the same draws: the change per
+    draw, its Monte Carlo standard error, and how many standard errors it is (a mean-preserving
+    spread moves the mean by noise only); and the centre shift the median takes by design."""
+    from mlmasters.models.roi import defaults as D
+    from mlmasters.models.roi import engine as E
+    from mlmasters.models.roi.analysis import plan_of, programs_array
+    from mlmasters.models.roi.draws import draw_common
+    from mlmasters.models.roi.results import RoiOptions
+    from mlmasters.models.scenario import clear_caches, resolve_program
+
+    prof = fixed()
+    person = svc.roi_person(prof, RoiOptions(draws=DRAWS, seed=SEED))
+    net = svc._roi_net(person)
+    draws = draw_common(DRAWS, SEED)
+    keep = D.PREMIUM_INDIVIDUAL_SD
+    npv, sds = {}, {}
+    try:
+        for sd in (0.0, keep, 0.20):
+            D.PREMIUM_INDIVIDUAL_SD = sd
+            clear_caches()
+            ps = resolve_program(person, svc.catalog.get(OMSCS), svc.roi_premium_fit)
+            run = E.run_single(programs_array([ps]), plan_of(ps, person), draws,
+                               person.scenario(), net)  # fmt: skip
+            assert run.npv_after is not None
+            npv[sd], sds[sd] = run.npv_after, ps.premium_sd
+            if sd == 0.0:
+                base = ps
+    finally:
+        D.PREMIUM_INDIVIDUAL_SD = keep
+        clear_caches()
+    out = []
+    for sd in (keep, 0.20):
+        diff = npv[sd] - npv[0.0]
+        se = float(np.std(diff)) / np.sqrt(diff.size)
+        shift = (sds[sd] ** 2 - sds[0.0] ** 2) / 2.0
+        # the centre shift alone, at spread 0: what the median if you finish should follow
+        moved = E.run_single(programs_array([base]), plan_of(base, person), draws,
+                             replace(person.scenario(), premium_shift=-shift), net)  # fmt: skip
+        assert moved.npv_after is not None
+        done = moved.terms.completed
+        out.append(
+            f"spread {sd:.2f} vs 0: mean {money(float(np.mean(diff)))} per draw, Monte Carlo se "
+            f"{money(se)} ({float(np.mean(diff)) / se:+.1f} se); the draws' centre moves "
+            f"{-shift:+.4f} log points (sd {sds[0.0]:.4f} -> {sds[sd]:.4f}); spread 0 with "
+            f"only that shift: median if you finish "
+            f"{money(float(np.median(moved.npv_after[done])))}"
+        )
+    return out
 
 
 def uw_modes(svc: Service) -> list[list[str]]:
@@ -399,23 +486,30 @@ def main() -> None:
     ref = now["spreads"]["0.10"]
     for k, y in now["spreads"].items():
         x = b.get("spreads", {}).get(k)
-        d50 = y["p50"] - ref["p50"]
-        rel = d50 / abs(ref["p50"]) if ref["p50"] else float("nan")
-        dmean = (y["mean"] - ref["mean"]) / abs(ref["mean"]) if ref["mean"] else float("nan")
+        width = ref["p90"] - ref["p10"]
+        d50 = (y["p50"] - ref["p50"]) / width
+        dfin = (y["p50_finishers"] - ref["p50_finishers"]) / abs(ref["p50_finishers"])
+        dmean = (y["mean"] - ref["mean"]) / abs(ref["mean"])
         rows.append([k, arrow(None if x is None else money(x["p50"]), money(y["p50"])),
                      arrow(None if x is None else pct(x["p_ahead"]), pct(y["p_ahead"])),
                      arrow(None if x is None else money(x["mean"]), money(y["mean"])),
-                     f"{money(d50)} ({rel:+.0%})", f"{dmean:+.1%}"])  # fmt: skip
-    table("3. OMSCS headline by person-to-person spread (default 0.10)",
-          ["spread", "median", "P(ahead)", "mean", "median vs default", "mean vs default"],
-          rows)  # fmt: skip
+                     f"{money(y['p10'])} .. {money(y['p90'])}", money(y["p50_finishers"]),
+                     f"{d50:+.2%}", f"{dmean:+.1%}", f"{dfin:+.1%}"])  # fmt: skip
+    table("3. OMSCS headline by person-to-person spread (default 0.10); changes against the "
+          "default: the median as a share of the default's p10-p90 width, the mean and the "
+          "median if you finish relative",
+          ["spread", "median", "P(ahead)", "mean", "p10 .. p90", "median if you finish",
+           "median / width", "mean", "median if finish"], rows)  # fmt: skip
+    for line in spread_check(svc):
+        print("  " + line)
 
     df = catalog_frame(svc)
     fam, none_line = family_rows(df, svc)
     table("4. per CIP family (this person's catalog): programs without their own pair vs the "
           "family's own-pair programs (premium as a pay rise)",
-          ["CIP", "own pairs", "own mean", "no own pair", "their median", "gap (points)",
-           "within 1 pt"], fam)  # fmt: skip
+          ["CIP", "own pairs (programs)", "pairs' mean", "arith. pairs / programs",
+           "no own pair", "their median", "gap (points)", "within 1 pt"],
+          fam)  # fmt: skip
     for line in none_line:
         print("  " + line)
 
