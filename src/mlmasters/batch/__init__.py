@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import sys
 import types
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
+
+from mlmasters import _lazy
 
 if TYPE_CHECKING:
     from mlmasters.batch.api import BatchSummary, batch, check
@@ -24,25 +27,25 @@ if TYPE_CHECKING:
 __all__ = ["BatchOptions", "BatchSummary", "batch", "check", "read_results"]
 
 
+#: Where each name lives (``mlmasters.batch.X`` is ``<module>.X``), read by ``__getattr__``.
+_HOME = {
+    "BatchSummary": "api",
+    "batch": "api",
+    "check": "api",
+    "BatchOptions": "scenarios",
+    "read_results": "store",
+}
+
+
+def _modules() -> dict[str, ModuleType]:
+    """The modules of ``_HOME``, by plain imports (``api`` loads the other two anyway)."""
+    from mlmasters.batch import api, scenarios, store
+
+    return {"api": api, "scenarios": scenarios, "store": store}
+
+
 def __getattr__(name: str) -> Any:
-    # Plain imports, each where its names are first asked for.
-    value: Any
-    if name in ("BatchSummary", "batch", "check"):
-        from mlmasters.batch import api
-
-        value = getattr(api, name)
-    elif name == "BatchOptions":
-        from mlmasters.batch import scenarios
-
-        value = scenarios.BatchOptions
-    elif name == "read_results":
-        from mlmasters.batch import store
-
-        value = store.read_results
-    else:
-        raise AttributeError(f"module 'mlmasters.batch' has no attribute {name!r}")
-    globals()[name] = value
-    return value
+    return _lazy.attribute(globals(), __name__, name, _HOME, _modules)
 
 
 def __dir__() -> list[str]:

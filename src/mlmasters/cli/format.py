@@ -9,7 +9,7 @@ from typing import Any
 
 from mlmasters.present import UNKNOWN, chance, money, value
 
-__all__ = ["UNKNOWN", "chance", "emit_json", "money", "table", "value"]
+__all__ = ["UNKNOWN", "bullets", "chance", "emit_json", "money", "table", "value"]
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 44) -> str:
@@ -21,6 +21,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int 
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def bullets(title: str, items: Sequence[str], *, skip_empty: bool = False) -> list[str]:
+    """A titled list of ``  - item`` lines after a blank line; none at all for no items when
+    ``skip_empty``."""
+    if skip_empty and not items:
+        return []
+    return [f"\n{title}:"] + [f"  - {x}" for x in items]
 
 
 def emit_json(obj: Any) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from mlmasters.cli.context import JSON_OPTION
-from mlmasters.cli.format import emit_json, money, table, value
+from mlmasters.cli.format import bullets, emit_json, money, table, value
 
 if TYPE_CHECKING:
     from mlmasters.errors import MlmastersError
@@ -143,19 +143,28 @@ def render_assessment(a: Assessment) -> str:
         out.append(f"  answer these to refine: {', '.join(a.paths.would_help)}")
     if no_figure:
         out.append(f"  not applied, a figure is not available: {', '.join(no_figure)}")
-    if a.notices:
-        out.append("\nNotices:")
-        out += [f"  - {n}" for n in a.notices]
-    out.append("\nWhat mlmasters cannot know:")
-    out += [f"  - {x}" for x in a.limits]
-    out.append("\nSources:")
-    out += [f"  - {s}" for s in a.sources]
+    out += bullets("Notices", a.notices, skip_empty=True)
+    out += bullets("What mlmasters cannot know", a.limits)
+    out += bullets("Sources", a.sources)
     return "\n".join(out)
 
 
 def render_careers(r: CareerReport) -> str:
     area = r.requested_area
     out = [f"{r.role_label} in {area.area_name} ({area.level})", f"  {r.caveat}\n"]
+    out += _wage_lines(r)
+    out.append("\nGrowth and entry (BLS Employment Projections 2024-34)")
+    out += _projection_lines(r)
+    out.append("\nThe guide's claims vs the data")
+    out += _claim_lines(r)
+    out += bullets("Notices", r.notices, skip_empty=True)
+    out += bullets("Limits", r.limits)
+    out += bullets("Sources", r.sources)
+    return "\n".join(out)
+
+
+def _wage_lines(r: CareerReport) -> list[str]:
+    """The wage table of the role's occupations (and their blend), with its source line."""
     rows = []
     for o in r.occupations:
         w = o.wages
@@ -173,21 +182,25 @@ def render_careers(r: CareerReport) -> str:
         rows.append(
             ["role blend", "100%", "", "", *[money(v) for v in b.values()]],
         )
-    out.append(
+    out = [
         table(
             ["occupation", "weight", "area used", "employment", "p10", "p25", "p50", "p75", "p90"],
             rows,
             max_width=36,
-        )
-    )
-    out.append(f"  annual wages, OEWS May 2025; {b.method}")
-    top = [o for o in r.occupations if o.wages.top_coded]
-    for o in top:
-        out.append(
-            f"  {o.soc_code}: {', '.join(o.wages.top_coded)} at or above the BLS top code "
-            "(shown as the bound)"
-        )
-    out.append("\nGrowth and entry (BLS Employment Projections 2024-34)")
+        ),
+        f"  annual wages, OEWS May 2025; {b.method}",
+    ]
+    for o in r.occupations:
+        if o.wages.top_coded:
+            out.append(
+                f"  {o.soc_code}: {', '.join(o.wages.top_coded)} at or above the BLS top code "
+                "(shown as the bound)"
+            )
+    return out
+
+
+def _projection_lines(r: CareerReport) -> list[str]:
+    """The BLS projections table and the role-weighted change beside all occupations'."""
     prow = []
     for o in r.occupations:
         pj = o.projection
@@ -199,49 +212,42 @@ def render_careers(r: CareerReport) -> str:
                 f"{o.soc_code} {pj.occupation_title}",
                 f"{value(pj.employment_2024_thousands)}k",
                 f"{value(pj.employment_2034_thousands)}k",
-                "unknown" if pj.change_percent is None else f"{pj.change_percent:+.1f}%",
+                _change(pj.change_percent),
                 f"{value(pj.annual_openings_thousands)}k",
                 value(pj.typical_entry_education),
             ]
         )
-    out.append(
+    growth, allg = _change(r.growth_percent_weighted), _change(r.all_occupations_growth_percent)
+    return [
         table(
             ["occupation", "jobs 2024", "jobs 2034", "change", "openings/yr", "typical entry"],
             prow,
             max_width=40,
-        )
-    )
-    growth = (
-        "unknown" if r.growth_percent_weighted is None else f"{r.growth_percent_weighted:+.1f}%"
-    )
-    allg = (
-        "unknown"
-        if r.all_occupations_growth_percent is None
-        else f"{r.all_occupations_growth_percent:+.1f}%"
-    )
-    out.append(f"  role-weighted change {growth}; all occupations {allg}")
-    out.append("\nThe guide's claims vs the data")
+        ),
+        f"  role-weighted change {growth}; all occupations {allg}",
+    ]
+
+
+def _claim_lines(r: CareerReport) -> list[str]:
+    """Each claim of the guide, its verdict and the data range it was checked against."""
+    out = []
     for c in r.claims:
         if c.unit == "usd":
             data = f"{money(c.data_low)}-{money(c.data_high)}"
+        elif c.data_low is None or c.data_high is None:
+            data = "unknown"
+        elif c.data_low == c.data_high:
+            data = f"{c.data_low:+.1f}%"
         else:
-            if c.data_low is None or c.data_high is None:
-                data = "unknown"
-            elif c.data_low == c.data_high:
-                data = f"{c.data_low:+.1f}%"
-            else:
-                data = f"{c.data_low:+.1f}% to {c.data_high:+.1f}%"
+            data = f"{c.data_low:+.1f}% to {c.data_high:+.1f}%"
         out.append(f"  - {c.claim}: {c.verdict} (data {data})")
         out.append(f"      {c.explanation}")
         out.append(f"      compared with {c.compared_with}")
-    if r.notices:
-        out.append("\nNotices:")
-        out += [f"  - {n}" for n in r.notices]
-    out.append("\nLimits:")
-    out += [f"  - {x}" for x in r.limits]
-    out.append("\nSources:")
-    out += [f"  - {s}" for s in r.sources]
-    return "\n".join(out)
+    return out
+
+
+def _change(pct: float | None) -> str:
+    return "unknown" if pct is None else f"{pct:+.1f}%"
 
 
 def _lvl(v: float | None) -> str:
@@ -292,10 +298,8 @@ def render_skills(r: SkillsReport) -> str:
             max_width=60,
         )
     )
-    out.append("\nCaveats:")
-    out += [f"  - {c}" for c in r.caveats]
-    out.append("\nRules:")
-    out += [f"  - {c}" for c in r.rules]
+    out += bullets("Caveats", r.caveats)
+    out += bullets("Rules", r.rules)
     out.append(f"\n{r.attribution}")
     return "\n".join(out)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from mlmasters.cli.context import JSON_OPTION, PROGRAMS_FILE, choice
 from mlmasters.cli.format import emit_json
 
 
@@ -45,11 +46,9 @@ def _print_summary(s: Any) -> None:
     type=click.Path(path_type=Path),
     help="Result directory (Parquet, one file per chunk), e.g. results.parquet.",
 )
-@click.option(
+@choice(
     "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
+    choices=("local", "dask"),
     help="local: a process pool on this machine; dask: a Dask cluster (mlmasters[dask]).",
 )
 @click.option(
@@ -70,28 +69,19 @@ def _print_summary(s: Any) -> None:
 )
 @click.option("--seed", type=click.IntRange(0), default=0, show_default=True,
               help="Seed of rows without a seed column.")  # fmt: skip
-@click.option(
+@choice(
     "--seeding",
-    type=click.Choice(["common", "per-row"]),
-    default="common",
-    show_default=True,
+    choices=("common", "per-row"),
     help="common: every row uses --seed; per-row: a seed derived from --seed and the row.",
 )
 @click.option("--draws", type=click.IntRange(1, 100_000), default=1000, show_default=True,
               help="Monte Carlo draws (rows may set their own).")  # fmt: skip
-@click.option(
+@choice(
     "--basis",
-    type=click.Choice(["after-tax", "pre-tax"]),
-    default="after-tax",
-    show_default=True,
+    choices=("after-tax", "pre-tax"),
     help="NPV basis (after-tax, as on every surface; pre-tax is faster).",
 )
-@click.option(
-    "--method",
-    type=click.Choice(["weighted-sum", "topsis"]),
-    default="weighted-sum",
-    show_default=True,
-)
+@choice("--method", choices=("weighted-sum", "topsis"))
 @click.option("--samples", type=click.IntRange(0, 200_000), default=1000, show_default=True,
               help="Weight samples for P(top k); 0 for none.")  # fmt: skip
 @click.option("-k", type=click.IntRange(1, 500), default=10, show_default=True,
@@ -104,13 +94,8 @@ def _print_summary(s: Any) -> None:
 @click.option("--overwrite", is_flag=True, help="Replace the results already in OUTPUT.")
 @click.option("--skip-bad-rows", is_flag=True, help="Leave bad rows out (they are listed).")
 @click.option("--check", "check_only", is_flag=True, help="Check every row; compute nothing.")
-@click.option(
-    "--programs",
-    "programs_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Add your own programs from a .toml/.json/.jsonl/.csv file (see docs/programs.md).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@PROGRAMS_FILE
+@JSON_OPTION
 @click.pass_obj
 def batch_cmd(
     obj: Any,

@@ -12,10 +12,14 @@ from typing import Any
 
 import click
 
+from mlmasters.cli.context import JSON_OPTION
 from mlmasters.cli.format import emit_json
 
-_URL_HELP = (
-    "The database (SQLAlchemy URL) [env MLMASTERS_DATABASE_URL; default: SQLite in the data dir]."
+_DATABASE_URL = click.option(
+    "--database-url",
+    envvar="MLMASTERS_DATABASE_URL",
+    help="The database (SQLAlchemy URL) [env MLMASTERS_DATABASE_URL; default: SQLite in the "
+    "data dir].",
 )
 
 
@@ -51,8 +55,8 @@ def db() -> None:
 
 
 @db.command()
-@click.option("--database-url", envvar="MLMASTERS_DATABASE_URL", help=_URL_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_DATABASE_URL
+@JSON_OPTION
 @click.pass_obj
 def upgrade(obj: Any, database_url: str | None, as_json: bool) -> None:
     """Migrate the database to the newest schema version (back it up first)."""
@@ -86,8 +90,8 @@ def upgrade(obj: Any, database_url: str | None, as_json: bool) -> None:
 
 
 @db.command()
-@click.option("--database-url", envvar="MLMASTERS_DATABASE_URL", help=_URL_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_DATABASE_URL
+@JSON_OPTION
 @click.pass_obj
 def status(obj: Any, database_url: str | None, as_json: bool) -> None:
     """The database's schema version and its rows per table (no profile contents)."""
@@ -118,8 +122,8 @@ def status(obj: Any, database_url: str | None, as_json: bool) -> None:
 
 @db.command("add-adviser")
 @click.argument("name")
-@click.option("--database-url", envvar="MLMASTERS_DATABASE_URL", help=_URL_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_DATABASE_URL
+@JSON_OPTION
 @click.pass_obj
 def add_adviser(obj: Any, name: str, database_url: str | None, as_json: bool) -> None:
     """Make a space for an adviser NAME; prints its key once.

@@ -6,71 +6,18 @@ Heavy modules are imported inside the commands so that ``mlmasters --help`` stay
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from mlmasters.cli import ranking
+from mlmasters.cli.context import JSON_OPTION, PROGRAMS_FILE, choice, option_group
 from mlmasters.cli.format import emit_json
 
 _METHODS = ("weighted-sum", "topsis")
 _POLICIES = ("penalize", "renormalize")
-
-
-def _common(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by rank and compare (applied bottom-up)."""
-    opts = [
-        click.option(
-            "--method",
-            type=click.Choice(_METHODS),
-            default="weighted-sum",
-            show_default=True,
-            help="Aggregation: transparent weighted sum, or TOPSIS.",
-        ),
-        click.option(
-            "--weights",
-            "weights_text",
-            metavar="K=V,...",
-            help="Points per criterion (0-100 scale of the persona table) replacing the "
-            "persona's: curriculum, outcomes, flexibility, industry, accreditation, cost.",
-        ),
-        click.option("--persona", help="Persona for the default weights (default: from assess)."),
-        click.option(
-            "--unknown",
-            "unknown_policy",
-            type=click.Choice(_POLICIES),
-            default="penalize",
-            show_default=True,
-            help="Policy for a criterion without data (never read as zero).",
-        ),
-        click.option(
-            "--unknown-penalty",
-            type=float,
-            default=0.1,
-            show_default=True,
-            help="penalize: an unknown criterion counts 0.5 minus this.",
-        ),
-        click.option(
-            "--no-roi", is_flag=True, help="Do not run the ROI model (outcomes from earnings)."
-        ),
-        click.option(
-            "--programs",
-            "programs_file",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Add your own programs from a file (see docs/programs.md).",
-        ),
-        click.option(
-            "--csv",
-            "csv_file",
-            type=click.Path(dir_okay=False, writable=True, path_type=Path),
-            help="Also write the result as CSV to this file.",
-        ),
-        click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text."),
-    ]
-    for o in reversed(opts):
-        f = o(f)
-    return f
 
 
 def _weights(text: str | None) -> dict[str, float] | None:
@@ -79,6 +26,82 @@ def _weights(text: str | None) -> dict[str, float] | None:
     from mlmasters.models.rank.weights import parse_weights
 
     return parse_weights(text)
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """What rank and compare both take: how to score, which programs, how to print."""
+
+    method: str
+    weights_text: str | None
+    persona: str | None
+    unknown_policy: str
+    unknown_penalty: float
+    no_roi: bool
+    programs_file: Path | None
+    csv_file: Path | None
+    as_json: bool
+
+    def scoring(self) -> dict[str, Any]:
+        """The service's scoring arguments (``rank`` and ``compare`` share them)."""
+        return {
+            "method": self.method,
+            "weights": _weights(self.weights_text),
+            "roi": None if self.no_roi else "auto",
+            "persona": self.persona,
+            "unknown_policy": self.unknown_policy,
+            "unknown_penalty": self.unknown_penalty,
+        }
+
+    def emit(
+        self, res: Any, to_csv: Callable[[Path, Any], None], show: Callable[[Any], None]
+    ) -> None:
+        """The result as CSV (``--csv``), then as JSON (``--json``) or text."""
+        if self.csv_file is not None:
+            to_csv(self.csv_file, res)
+        if self.as_json:
+            emit_json(res.model_dump(mode="json"))
+        else:
+            show(res)
+
+
+_choices = option_group(
+    "choices",
+    _Choices,
+    choice("--method", choices=_METHODS, help="Aggregation: transparent weighted sum, or TOPSIS."),
+    click.option(
+        "--weights",
+        "weights_text",
+        metavar="K=V,...",
+        help="Points per criterion (0-100 scale of the persona table) replacing the "
+        "persona's: curriculum, outcomes, flexibility, industry, accreditation, cost.",
+    ),
+    click.option("--persona", help="Persona for the default weights (default: from assess)."),
+    choice(
+        "--unknown",
+        "unknown_policy",
+        choices=_POLICIES,
+        help="Policy for a criterion without data (never read as zero).",
+    ),
+    click.option(
+        "--unknown-penalty",
+        type=float,
+        default=0.1,
+        show_default=True,
+        help="penalize: an unknown criterion counts 0.5 minus this.",
+    ),
+    click.option(
+        "--no-roi", is_flag=True, help="Do not run the ROI model (outcomes from earnings)."
+    ),
+    PROGRAMS_FILE,
+    click.option(
+        "--csv",
+        "csv_file",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help="Also write the result as CSV to this file.",
+    ),
+    JSON_OPTION,
+)
 
 
 @click.command("rank")
@@ -132,7 +155,7 @@ def _weights(text: str | None) -> dict[str, float] | None:
     help="Skip a hard filter (budget, delivery, location, duration, enrollment_mode, "
     "thesis, internship); repeatable.",
 )
-@_common
+@_choices
 @click.pass_obj
 def rank_cmd(
     obj: Any,
@@ -146,33 +169,20 @@ def rank_cmd(
     merge_unverified: bool,
     named_only: bool,
     ignore_filters: tuple[str, ...],
-    method: str,
-    weights_text: str | None,
-    persona: str | None,
-    unknown_policy: str,
-    unknown_penalty: float,
-    no_roi: bool,
-    programs_file: Path | None,
-    csv_file: Path | None,
-    as_json: bool,
+    choices: _Choices,
 ) -> None:
     """Rank the catalog for a profile: filters, six criteria with reasons, robustness."""
     from mlmasters.profile import load_profile
 
     profile = load_profile(profile_file)
-    weights = _weights(weights_text)
-    svc = obj.service(programs_file)
-    if not no_roi and not as_json:
+    scoring = choices.scoring()
+    svc = obj.service(choices.programs_file)
+    if not choices.no_roi and not choices.as_json:
         click.echo("running the ROI model for the catalog ...", err=True)
     res = svc.rank(
         profile,
         top=top,
-        method=method,
-        weights=weights,
-        roi=None if no_roi else "auto",
-        persona=persona,
-        unknown_policy=unknown_policy,
-        unknown_penalty=unknown_penalty,
+        **scoring,
         strict_filters=strict,
         merge_unverified=merge_unverified,
         named_only=named_only,
@@ -182,32 +192,19 @@ def rank_cmd(
         k=k,
         seed=seed,
     )
-    if csv_file is not None:
-        ranking.rank_csv(csv_file, res)
-    if as_json:
-        emit_json(res.model_dump(mode="json"))
-        return
-    ranking.print_rank(res)
+    choices.emit(res, ranking.rank_csv, ranking.print_rank)
 
 
 @click.command("compare")
 @click.argument("profile_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("program_ids", nargs=-1)
-@_common
+@_choices
 @click.pass_obj
 def compare_cmd(
     obj: Any,
     profile_file: Path,
     program_ids: tuple[str, ...],
-    method: str,
-    weights_text: str | None,
-    persona: str | None,
-    unknown_policy: str,
-    unknown_penalty: float,
-    no_roi: bool,
-    programs_file: Path | None,
-    csv_file: Path | None,
-    as_json: bool,
+    choices: _Choices,
 ) -> None:
     """Compare 2-5 programs side by side: every criterion, sourced facts, what decides."""
     from mlmasters.models.rank.engine import check_compare_ids
@@ -215,24 +212,10 @@ def compare_cmd(
 
     check_compare_ids(program_ids)
     profile = load_profile(profile_file)
-    weights = _weights(weights_text)
-    svc = obj.service(programs_file)
-    res = svc.compare(
-        profile,
-        list(program_ids),
-        method=method,
-        weights=weights,
-        roi=None if no_roi else "auto",
-        persona=persona,
-        unknown_policy=unknown_policy,
-        unknown_penalty=unknown_penalty,
-    )
-    if csv_file is not None:
-        ranking.compare_csv(csv_file, res)
-    if as_json:
-        emit_json(res.model_dump(mode="json"))
-        return
-    ranking.print_compare(res)
+    scoring = choices.scoring()
+    svc = obj.service(choices.programs_file)
+    res = svc.compare(profile, list(program_ids), **scoring)
+    choices.emit(res, ranking.compare_csv, ranking.print_compare)
 
 
 def register(cli: click.Group) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from mlmasters.cli.context import JSON_OPTION, PROGRAMS_FILE
 from mlmasters.cli.format import chance, emit_json, money, table
 
 
@@ -183,13 +184,8 @@ def _print_single(r: Any) -> None:
 @click.option("--no-sensitivity", is_flag=True, help="Skip the tornado (one program).")
 @click.option("--top", type=click.IntRange(1), default=20, show_default=True,
               help="Rows shown for the catalog (text output).")  # fmt: skip
-@click.option(
-    "--programs",
-    "programs_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Add your own programs from a .toml/.json/.jsonl/.csv file (see docs/programs.md).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@PROGRAMS_FILE
+@JSON_OPTION
 @click.pass_obj
 def roi_cmd(
     obj: Any,
