@@ -28,21 +28,46 @@ def _flows(seed: int) -> np.ndarray:
     return f
 
 
-def test_irr_rows_equals_the_plain_irr() -> None:
+def _plain_irr(f: np.ndarray, lo: float = -0.99, hi: float = 10.0) -> np.ndarray:
+    """The IRR as it was before Horner's rule: a power per year, sign changes row by row."""
+    yrs = np.arange(1, f.shape[1] + 1, dtype=np.float64)
+
+    def npv(rate: np.ndarray) -> np.ndarray:
+        return np.asarray(np.sum(f * (1.0 + rate[:, None]) ** -yrs[None, :], axis=1))
+
+    a, b = np.full(f.shape[0], lo), np.full(f.shape[0], hi)
+    npv_a = npv(a)
+    for _ in range(80):
+        m = 0.5 * (a + b)
+        npv_m = npv(m)
+        left = np.sign(npv_m) == np.sign(npv_a)
+        a, npv_a, b = np.where(left, m, a), np.where(left, npv_m, npv_a), np.where(left, b, m)
+    out = 0.5 * (a + b)
+    out = np.where(npv(np.full(f.shape[0], hi)) > 0, np.inf, out)
+    out = np.where(npv(np.full(f.shape[0], lo)) < 0, np.nan, out)
+    changes = [np.count_nonzero(np.diff(np.sign(r[r != 0])) != 0) for r in f]
+    return np.where(np.array(changes) == 1, out, np.nan)
+
+
+def test_irr_by_horners_rule_equals_the_plain_irr() -> None:
     for seed in range(3):
         f = _flows(seed)
-        a, b = P.irr(f), E.irr_rows(f)
+        a, b = _plain_irr(f), P.irr(f)
         np.testing.assert_array_equal(np.isnan(a), np.isnan(b))
         np.testing.assert_array_equal(np.isinf(a), np.isinf(b))
         ok = np.isfinite(a)
         assert ok.sum() > 300
         np.testing.assert_allclose(b[ok], a[ok], rtol=0, atol=1e-12)
+        # one row at a time gives what every row at once gives
+        np.testing.assert_array_equal(np.concatenate([P.irr(r) for r in f[:40]]), b[:40])
 
 
 def test_sign_changes_without_a_loop_over_rows() -> None:
     f = _flows(4)
-    np.testing.assert_array_equal(E._sign_changes(f), P.sign_changes(f))
-    np.testing.assert_array_equal(E._sign_changes(np.array([[0.0, -1, 0, 1, 0, -1]])), [2])
+    loop = [np.count_nonzero(np.diff(np.sign(r[r != 0])) != 0) for r in f]
+    np.testing.assert_array_equal(P.sign_changes(f), loop)
+    np.testing.assert_array_equal(P.sign_changes(np.array([[0.0, -1, 0, 1, 0, -1]])), [2])
+    np.testing.assert_array_equal(P.sign_changes(np.zeros((2, 5))), [0, 0])
 
 
 def test_the_tornados_shared_runs_equal_one_run_per_scenario(small_service: Service) -> None:

@@ -303,51 +303,8 @@ def run_catalog(
             list(pool.map(work, jobs))
             list(pool.map(metrics, groups))
     if n_p:  # one bisection for every program at once (its steps are per column, not per row)
-        out.irr[:] = irr_rows(median_flows)
+        out.irr[:] = P.irr(median_flows)
     return out
-
-
-def irr_rows(flows: FloatArray, lo: float = -0.99, hi: float = 10.0, iters: int = 80) -> FloatArray:
-    """``personal.irr`` of every row (the same bisection, bounds and rules), with the NPV at a
-    rate by Horner's rule in ``1 / (1 + rate)`` instead of a power per year, and the sign
-    changes counted without a loop over rows."""
-    f = np.atleast_2d(np.asarray(flows, dtype=np.float64))
-    cols = f.shape[1]
-
-    def npv(rate: FloatArray) -> FloatArray:
-        v = 1.0 / (1.0 + rate)
-        acc = f[:, cols - 1].copy()
-        for k in range(cols - 2, -1, -1):
-            acc *= v
-            acc += f[:, k]
-        return np.asarray(acc * v, dtype=np.float64)
-
-    a = np.full(f.shape[0], lo)
-    b = np.full(f.shape[0], hi)
-    npv_a = npv(a)
-    for _ in range(iters):
-        m = 0.5 * (a + b)
-        npv_m = npv(m)
-        left = np.sign(npv_m) == np.sign(npv_a)
-        a = np.where(left, m, a)
-        npv_a = np.where(left, npv_m, npv_a)
-        b = np.where(left, b, m)
-    out = 0.5 * (a + b)
-    out = np.where(npv(np.full(f.shape[0], hi)) > 0, np.inf, out)
-    out = np.where(npv(np.full(f.shape[0], lo)) < 0, np.nan, out)
-    out = np.where(_sign_changes(f) == 1, out, np.nan)
-    return np.asarray(out, dtype=np.float64)
-
-
-def _sign_changes(f: FloatArray) -> IntArray:
-    """``personal.sign_changes`` of every row (zeros skipped), without a loop over rows."""
-    sgn = np.sign(f)
-    cols = np.arange(f.shape[1])
-    last = np.maximum.accumulate(np.where(sgn != 0, cols[None, :], 0), axis=1)
-    filled = np.take_along_axis(sgn, last, axis=1)  # the last nonzero sign so far (0 before)
-    prev, cur = filled[:, :-1], filled[:, 1:]
-    changed = (prev != 0) & (cur != 0) & (prev != cur)
-    return np.asarray(np.count_nonzero(changed, axis=1), dtype=np.int64)
 
 
 class TaxCache:

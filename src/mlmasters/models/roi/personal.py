@@ -324,14 +324,16 @@ def order_stats(x: npt.NDArray[np.floating[Any]]) -> FloatArray:
 
 
 def sign_changes(flows: FloatArray) -> npt.NDArray[np.int64]:
-    """Number of sign changes along each row, zeros skipped."""
+    """Number of sign changes along each row, zeros skipped (no loop over rows: each entry
+    is compared with the last nonzero sign before it)."""
     f = np.atleast_2d(flows)
     sgn = np.sign(f)
-    out = np.zeros(f.shape[0], dtype=np.int64)
-    for i, row in enumerate(sgn):
-        nz = row[row != 0]
-        out[i] = int(np.count_nonzero(nz[1:] != nz[:-1])) if nz.size else 0
-    return out
+    cols = np.arange(f.shape[1])
+    last = np.maximum.accumulate(np.where(sgn != 0, cols[None, :], 0), axis=1)
+    filled = np.take_along_axis(sgn, last, axis=1)  # the last nonzero sign so far (0 before)
+    prev, cur = filled[:, :-1], filled[:, 1:]
+    changed = (prev != 0) & (cur != 0) & (prev != cur)
+    return np.asarray(np.count_nonzero(changed, axis=1), dtype=np.int64)
 
 
 def irr(flows: FloatArray, lo: float = -0.99, hi: float = 10.0, iters: int = 80) -> FloatArray:
@@ -340,12 +342,21 @@ def irr(flows: FloatArray, lo: float = -0.99, hi: float = 10.0, iters: int = 80)
     Defined only where the flows change sign exactly once (costs, then gains): NaN
     otherwise ("not defined": no gain at all, gains with no cost, or several sign changes,
     where an IRR is not unique). Rows still positive at ``hi`` get ``inf``.
+
+    Every row bisects at once; the NPV at a rate is Horner's rule in ``1 / (1 + rate)``
+    (one multiply-add per year, no power per year), so one call for many rows costs about
+    as much as a call for one.
     """
-    f = np.atleast_2d(flows)
-    yrs = np.arange(1, f.shape[1] + 1, dtype=np.float64)
+    f = np.atleast_2d(np.asarray(flows, dtype=np.float64))
+    cols = f.shape[1]
 
     def npv(rate: FloatArray) -> FloatArray:
-        return np.asarray(np.sum(f * (1.0 + rate[:, None]) ** -yrs[None, :], axis=1))
+        v = 1.0 / (1.0 + rate)
+        acc = f[:, cols - 1].copy()
+        for k in range(cols - 2, -1, -1):
+            acc *= v
+            acc += f[:, k]
+        return np.asarray(acc * v, dtype=np.float64)
 
     a = np.full(f.shape[0], lo)
     b = np.full(f.shape[0], hi)
