@@ -61,6 +61,26 @@ def test_curated_programs_are_matched_or_reported(service: Service) -> None:
     assert not pooled.named and pooled.name.endswith("(federal data; not one program)")
 
 
+def test_a_data_science_program_joins_a_data_science_row_or_none(service: Service) -> None:
+    """The name's first rule decides the families: no data science program sits on the
+    institution's computer science or statistics row (Berkeley MIDS sat on 27.05)."""
+    from mlmasters.catalog.match import name_rule
+
+    unmatched = dict(service.catalog.report.unmatched)
+    assert "no master's row in 30.70, 30.71" in unmatched["berkeley-mids-online"]
+    assert service.catalog.get("berkeley-mids-online").cip_code is None
+    rule = name_rule("Master of Science in Data Science")
+    assert rule is not None
+    for pid, _fid, how in service.catalog.report.matched:
+        p = service.catalog.get(pid)
+        if how.startswith("name matches") and name_rule(p.name) == rule:
+            assert p.cip_code in ("30.70", "30.71"), pid
+    # the new families join: information management, computer engineering, operations research
+    assert service.catalog.get("uw-ischool-msim-mid-career-online").cip_code == "11.04"
+    assert service.catalog.get("sjsu-ms-computer-engineering").cip_code == "14.09"
+    assert service.catalog.get("columbia-ieor-msor").cip_code == "52.13"
+
+
 def test_unknown_is_none_never_zero(service: Service) -> None:
     ucl = service.catalog.get("ucl-msc-ml")
     assert ucl.earnings_median_usd is None and ucl.completers_count is None
@@ -272,5 +292,7 @@ def test_reviewed_candidates_join_what_the_review_found(service: Service) -> Non
     assert service.catalog.get("unt-ms-data-science").cip_code == "30.70"
     # the school's own CIP (11.0501) decides the row
     assert service.catalog.get("nwmissouri-ms-acs").federal_id == "178624-11.05"
-    # no federal row is guessed for a name the rules do not cover
-    assert service.catalog.get("umbc-msis-online").federal_id is None
+    # information systems joins the information science family (11.04) since issue 23's rules;
+    # a management information systems degree (CIP 52.12, not in the catalog) joins none
+    assert service.catalog.get("umbc-msis-online").federal_id == "163268-11.04"
+    assert service.catalog.get("niu-ms-mis").federal_id is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -187,95 +188,138 @@ class ProgramFacts:
         return len(self.ids)
 
 
-def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> ProgramFacts:
-    """Columns for ``programs``; ``sigma_usd`` is the earnings spread used for shrinkage."""
+def _arr(values: list[float]) -> FloatArray:
+    return np.array(values, dtype=np.float64)
+
+
+def _iarr(values: list[int]) -> IntArray:
+    return np.array(values, dtype=np.int64)
+
+
+def _bools(values: list[bool]) -> BoolArray:
+    return np.array(values, dtype=np.bool_)
+
+
+def _objects(values: list[str]) -> npt.NDArray[np.object_]:
+    return np.array(values, dtype=object)
+
+
+def _identity(programs: Sequence[Program]) -> dict[str, Any]:
+    """Ids, the tie-break priority (position in program-id order) and the kind of row."""
     n = len(programs)
     ids = tuple(p.program_id for p in programs)
     prio = np.empty(n, dtype=np.int64)
     prio[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(n)
+    return {
+        "programs": tuple(programs),
+        "ids": ids,
+        "index": {pid: i for i, pid in enumerate(ids)},
+        "priority": prio,
+        "federal": _bools([p.has_federal_data for p in programs]),
+        "named": _bools([p.named for p in programs]),
+    }
 
-    def arr(values: list[float]) -> FloatArray:
-        return np.array(values, dtype=np.float64)
 
-    def iarr(values: list[int]) -> IntArray:
-        return np.array(values, dtype=np.int64)
+def _place(programs: Sequence[Program]) -> dict[str, Any]:
+    """Where the institution is, whether it is open, and its field and research facts."""
+    return {
+        "state": _objects([p.state or "" for p in programs]),
+        "us": _bools([p.country == "US" for p in programs]),
+        "cbsa": _objects([p.cbsa or "" for p in programs]),
+        "metro_name": _objects([p.metro_name or "" for p in programs]),
+        "latitude": _arr([_num(p.latitude) for p in programs]),
+        "longitude": _arr([_num(p.longitude) for p in programs]),
+        "closed": _bools([p.closed or p.institution_status == "not-listed" for p in programs]),
+        "relevance": _iarr([_code(p.field_relevance, RELEVANCE_CODES) for p in programs]),
+        "caution": _bools([p.field_caution is not None for p in programs]),
+        "research_2025": _objects([p.carnegie_research_2025 or "" for p in programs]),
+        "research_known": _bools(
+            [p.institution_status in ("active", "closed", "merged") for p in programs]
+        ),
+    }
 
+
+def _study(programs: Sequence[Program]) -> dict[str, Any]:
+    """Delivery, modes, length and requirements (full-time months from credits when unpublished)."""
+    credits = _arr([_num(p.credits_semester_equiv) for p in programs])
+    months_ft = _arr([_num(p.duration_months_full_time) for p in programs])
+
+    def modes(p: Program, m: str) -> int:
+        return -1 if not p.enrollment_modes else int(m in p.enrollment_modes)
+
+    def req(name: str) -> IntArray:
+        return _iarr([_code(getattr(p, name), REQUIREMENT_CODES) for p in programs])
+
+    return {
+        "delivery": _iarr([_code(p.delivery, DELIVERY_CODES) for p in programs]),
+        "mode_full_time": _iarr([modes(p, "full-time") for p in programs]),
+        "mode_part_time": _iarr([modes(p, "part-time") for p in programs]),
+        "months_full_time": months_ft,
+        "months_part_time": _arr([_num(p.duration_months_part_time_typical) for p in programs]),
+        "credits": credits,
+        "months_fte": np.where(
+            np.isnan(months_ft), credits / FULL_TIME_CREDITS_PER_YEAR * 12.0, months_ft
+        ),
+        "months_fte_from_credits": np.isnan(months_ft) & ~np.isnan(credits),
+        "thesis": req("thesis"),
+        "internship": req("internship"),
+        "capstone": req("capstone"),
+    }
+
+
+def _content(programs: Sequence[Program]) -> dict[str, Any]:
+    """What the program teaches and asks: specialization evidence, details, prerequisites."""
     ev_codes: list[list[int]] = []
     ev_where: list[tuple[str, ...]] = []
     for p in programs:
         c, w = _evidence(p)
         ev_codes.append(c)
         ev_where.append(tuple(w))
+    return {
+        "accredited_named": _bools([bool(p.accreditation) for p in programs]),
+        "spec_evidence": np.array(ev_codes, dtype=np.int64).reshape(
+            len(programs), len(SPECIALIZATIONS)
+        ),
+        "spec_where": tuple(ev_where),
+        "has_details": _bools([bool(p.tracks or p.core_courses) for p in programs]),
+        "prerequisites": tuple((p.prerequisites or "") for p in programs),
+    }
 
-    credits = arr([_num(p.credits_semester_equiv) for p in programs])
-    months_ft = arr([_num(p.duration_months_full_time) for p in programs])
-    from_credits = np.isnan(months_ft) & ~np.isnan(credits)
-    months_fte = np.where(
-        np.isnan(months_ft), credits / FULL_TIME_CREDITS_PER_YEAR * 12.0, months_ft
-    )
 
-    def modes(p: Program, m: str) -> int:
-        return -1 if not p.enrollment_modes else int(m in p.enrollment_modes)
-
+def _money(programs: Sequence[Program], sigma_usd: float | None) -> dict[str, Any]:
+    """Earnings (shrunk), the earnings-premium test and the tuition inputs."""
     earnings = shrink_earnings(
-        arr([_num(p.earnings_median_usd) for p in programs]),
-        arr([_num(p.completers_count) for p in programs]),
+        _arr([_num(p.earnings_median_usd) for p in programs]),
+        _arr([_num(p.completers_count) for p in programs]),
         np.array([p.cip_code or "" for p in programs], dtype=object),
-        iarr([p.earnings_horizon_years or 0 for p in programs]),
+        _iarr([p.earnings_horizon_years or 0 for p in programs]),
         sigma_usd,
     )
-    return ProgramFacts(
-        programs=tuple(programs),
-        ids=ids,
-        index={pid: i for i, pid in enumerate(ids)},
-        priority=prio,
-        state=np.array([p.state or "" for p in programs], dtype=object),
-        us=np.array([p.country == "US" for p in programs], dtype=np.bool_),
-        cbsa=np.array([p.cbsa or "" for p in programs], dtype=object),
-        metro_name=np.array([p.metro_name or "" for p in programs], dtype=object),
-        latitude=arr([_num(p.latitude) for p in programs]),
-        longitude=arr([_num(p.longitude) for p in programs]),
-        closed=np.array(
-            [p.closed or p.institution_status == "not-listed" for p in programs], dtype=np.bool_
-        ),
-        relevance=iarr([_code(p.field_relevance, RELEVANCE_CODES) for p in programs]),
-        caution=np.array([p.field_caution is not None for p in programs], dtype=np.bool_),
-        research_2025=np.array([p.carnegie_research_2025 or "" for p in programs], dtype=object),
-        research_known=np.array(
-            [p.institution_status in ("active", "closed", "merged") for p in programs], bool
-        ),
-        federal=np.array([p.has_federal_data for p in programs], dtype=np.bool_),
-        named=np.array([p.named for p in programs], dtype=np.bool_),
-        delivery=iarr([_code(p.delivery, DELIVERY_CODES) for p in programs]),
-        mode_full_time=iarr([modes(p, "full-time") for p in programs]),
-        mode_part_time=iarr([modes(p, "part-time") for p in programs]),
-        months_full_time=months_ft,
-        months_part_time=arr([_num(p.duration_months_part_time_typical) for p in programs]),
-        credits=credits,
-        months_fte=months_fte,
-        months_fte_from_credits=from_credits,
-        thesis=iarr([_code(p.thesis, REQUIREMENT_CODES) for p in programs]),
-        internship=iarr([_code(p.internship, REQUIREMENT_CODES) for p in programs]),
-        capstone=iarr([_code(p.capstone, REQUIREMENT_CODES) for p in programs]),
-        accredited_named=np.array([bool(p.accreditation) for p in programs], dtype=np.bool_),
-        spec_evidence=np.array(ev_codes, dtype=np.int64).reshape(n, len(SPECIALIZATIONS)),
-        spec_where=tuple(ev_where),
-        has_details=np.array([bool(p.tracks or p.core_courses) for p in programs], dtype=bool),
-        prerequisites=tuple((p.prerequisites or "") for p in programs),
-        premium=iarr(
-            [
-                -1 if p.fails_earnings_premium is None else int(not p.fails_earnings_premium)
-                for p in programs
-            ]
-        ),
-        earnings=earnings,
-        tuition_program_usd=arr([_num(program_total_usd(p)) for p in programs]),
-        tuition_program_any=np.array([p.tuition_total is not None for p in programs], bool),
-        tuition_in_state=arr(
+    premium = [
+        -1 if p.fails_earnings_premium is None else int(not p.fails_earnings_premium)
+        for p in programs
+    ]
+    return {
+        "premium": _iarr(premium),
+        "earnings": earnings,
+        "tuition_program_usd": _arr([_num(program_total_usd(p)) for p in programs]),
+        "tuition_program_any": _bools([p.tuition_total is not None for p in programs]),
+        "tuition_in_state": _arr(
             [_num(resolve_tuition(p, p.state or "-").total_usd) for p in programs]
         ),
-        tuition_out_of_state=arr([_num(resolve_tuition(p, None).total_usd) for p in programs]),
-        years=arr([_years(p)[0] for p in programs]),
+        "tuition_out_of_state": _arr([_num(resolve_tuition(p, None).total_usd) for p in programs]),
+        "years": _arr([_years(p)[0] for p in programs]),
+    }
+
+
+def build_facts(programs: Sequence[Program], sigma_usd: float | None) -> ProgramFacts:
+    """Columns for ``programs``; ``sigma_usd`` is the earnings spread used for shrinkage."""
+    return ProgramFacts(
+        **_identity(programs),
+        **_place(programs),
+        **_study(programs),
+        **_content(programs),
+        **_money(programs, sigma_usd),
     )
 
 
