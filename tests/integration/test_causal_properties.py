@@ -258,3 +258,49 @@ def test_a_wider_person_to_person_spread_never_raises_the_mean(
         noise = 4.0 * float(np.std(diff)) / math.sqrt(diff.size) + 1.0
         assert float(np.mean(x)) <= float(np.mean(base)) + noise, sd
         assert abs(float(np.mean(diff))) <= noise, sd
+
+
+def test_part_time_and_online_completion_is_a_labelled_range_in_the_tornado(
+    service: Service,
+) -> None:
+    """Online or part-time study finishes at the labelled rate, not the campus curve, and the
+    tornado moves it over its documented range; a full-time campus plan keeps the campus curve
+    and the generic +-10 points step."""
+    from mlmasters.models.plan.ttd import PART_TIME_COMPLETION, PART_TIME_COMPLETION_RANGE
+
+    kw = {"draws": 1500, "seed": 0, "basis": "pre-tax"}
+    r = service.roi(FIXED, "gatech-omscs", **kw)
+    assert r.inputs["p_complete"] == pytest.approx(PART_TIME_COMPLETION, abs=0.02)
+    bars = {b.driver: b for b in r.sensitivity}
+    lo, hi = PART_TIME_COMPLETION_RANGE
+    bar = bars["completion"]
+    assert (bar.low_label, bar.high_label) == (f"{lo:.0%}", f"{hi:.0%}")
+    assert bar.npv_low_usd < bar.center_usd < bar.npv_high_usd
+    campus = FIXED.model_copy(update={"must_keep_working": False, "enrollment_mode": "full-time"})
+    c = service.roi(campus, "uw-msds", **kw)
+    assert c.mode == "full-time"
+    other = {b.driver: b for b in c.sensitivity}["completion"]
+    assert (other.low_label, other.high_label) == ("-10 points", "+10 points")
+    assert c.inputs["p_complete"] > PART_TIME_COMPLETION + 0.02  # the calibrated campus curve
+
+
+def test_unknown_pay_counts_the_bachelors_medians_experience_once(service: Service) -> None:
+    """With no pay, age or experience given, the path starts at the bachelor's median where it
+    is measured (4 years after the degree), so it is the same path as saying 4 years; saying 0
+    years moves the median back along the career profile."""
+    base: dict[str, object] = {
+        "highest_degree": "bachelor", "degree_field": "computer-science",
+        "target_role": "ml-engineer", "state": "TX", "metro": "Austin",
+        "must_keep_working": True, "hours_per_week": 20,
+    }  # fmt: skip
+    opts = RoiOptions(draws=1500, seed=0)
+    unknown = service.roi_person(Profile.model_validate(base), opts)
+    four = service.roi_person(Profile.model_validate(base | {"years_experience": 4}), opts)
+    zero = service.roi_person(Profile.model_validate(base | {"years_experience": 0}), opts)
+    assert unknown.experience_years == 4.0
+    assert unknown.salary_usd == pytest.approx(four.salary_usd)
+    assert zero.salary_usd < unknown.salary_usd
+    a = service.roi(Profile.model_validate(base), "gatech-omscs", **FAST)
+    b = service.roi(Profile.model_validate(base | {"years_experience": 4}), "gatech-omscs", **FAST)
+    assert a.after_tax is not None and b.after_tax is not None
+    assert a.after_tax.npv_mean_usd == b.after_tax.npv_mean_usd
