@@ -183,7 +183,7 @@ LIMITS: tuple[Limit, ...] = (
           "2 to 5, on every surface"),
     Limit("weights per request", 20, "mlmasters.web.routes.rank:RankRequest.weights",
           "keys of `weights` (six criteria exist)"),
-    Limit("shortlist page rows", 100, "mlmasters.web.decision:TOP_MAX", "`top` of the page"),
+    Limit("shortlist page rows", 100, "mlmasters.web.shortlist:TOP_MAX", "`top` of the page"),
     Limit("planned months", 240, "mlmasters.models.plan.ttd:MAX_PLANNED_MONTHS",
           "a plan longer than 20 years is refused before its terms are built"),
 )  # fmt: skip

@@ -7,7 +7,7 @@ import pytest
 from mlmasters.cli.format import money as cli_money
 from mlmasters.present import chance as _chance
 from mlmasters.render.templates import _money
-from mlmasters.web.decision import what_if_text
+from mlmasters.web.program_page import what_if_text
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,18 @@ from mlmasters._version import __version__
 from mlmasters.render import templates as render_templates
 from mlmasters.service import Service
 from mlmasters.storage import Store, default_database_url
-from mlmasters.web import api, apidocs, decision, methods, pages, profiles, spaces, whatif
+from mlmasters.web import (
+    api,
+    apidocs,
+    decision,
+    methods,
+    pages,
+    profiles,
+    program_page,
+    shortlist,
+    space_pages,
+    whatif,
+)
 from mlmasters.web.cache import ResultCache
 from mlmasters.web.errors import ERROR_RESPONSES, install_error_handlers
 from mlmasters.web.limits import BodyLimit
@@ -160,12 +171,14 @@ def create_app(
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
     app.include_router(profiles.api)
-    app.include_router(spaces.api)
+    app.include_router(space_pages.api)
     for module in (assess, plan, roi, rank):
         app.include_router(module.router)
     app.include_router(profiles.router)
-    app.include_router(spaces.router)
+    app.include_router(space_pages.router)
     app.include_router(decision.router)
+    app.include_router(shortlist.router)
+    app.include_router(program_page.router)
     app.include_router(methods.router)
     app.include_router(pages.router)
     install_error_handlers(app)

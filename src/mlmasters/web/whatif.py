@@ -44,7 +44,7 @@ def baseline(request: Request, profile: Profile, program_id: str) -> Any:
     """The headline (NpvSummary) of the person's scenario without what-ifs, or None."""
     cache = request.app.state.results
     svc = request.app.state.service
-    # the same cache key as the page's own computation with no what-if (web/decision.py)
+    # the same cache key as the page's own computation with no what-if (web/program_page.py)
     key = cache.key("roi", profile.model_dump(mode="json"), program_id, {})
     roi = cache.get_or_compute(key, lambda: svc.roi(profile, program_id))
     return roi.headline if roi.status == "ok" else None
