@@ -148,7 +148,11 @@ class Profile(BaseModel):
         ),
     )
     can_relocate: bool | None = Field(
-        default=None, description="No removes on-campus programs outside your state"
+        default=None,
+        description=(
+            "Could you move for a program? No (or unsaid while you keep your job) removes "
+            "on-campus programs you cannot reach from where you live"
+        ),
     )
     online_only: bool | None = Field(
         default=None, description="Yes removes on-campus programs (hybrid stays)"
@@ -179,6 +183,23 @@ class Profile(BaseModel):
         default=None, description="Tax filing status (after-tax ROI); default single"
     )
 
+    @property
+    def cannot_move(self) -> bool:
+        """Stays where they live: said they cannot move, or keep their job and have not said
+        they could move (the default for someone who keeps working)."""
+        if self.can_relocate is not None:
+            return not self.can_relocate
+        return bool(self.must_keep_working)
+
+    @property
+    def cannot_move_reason(self) -> str:
+        """Why the person is taken to stay where they live ("" when they are not)."""
+        if not self.cannot_move:
+            return ""
+        if self.can_relocate is False:
+            return "you said you cannot move"
+        return "you keep your job and have not said you could move"
+
 
 def _key_lines(text: str) -> dict[str, int]:
     """Map dotted TOML keys (``background.calculus``) to their line numbers."""
@@ -198,6 +219,14 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
+#: Yes/no answers whose error says what each answer means.
+BOOL_ANSWERS: dict[str, str] = {
+    "can_relocate": "true = you could move for a program, false = you cannot move",
+    "must_keep_working": "true = you keep your job while you study, false = you can stop",
+    "online_only": "true = online programs only, false = campus programs too",
+}
+
+
 def problems_from_validation(
     exc: ValidationError, file: str | None = None, lines: dict[str, int] | None = None
 ) -> list[Problem]:
@@ -211,6 +240,8 @@ def problems_from_validation(
             hint = "see examples/profile.toml for the accepted fields"
         elif e["type"] == "literal_error" and "Input should be" in msg:
             hint = None
+        if key in BOOL_ANSWERS and e["type"].startswith("bool"):
+            msg = f"answer true or false: {BOOL_ANSWERS[key]}"
         line = (lines or {}).get(key or "")
         if line is None and key and lines:
             line = lines.get(key.split(".")[0])
