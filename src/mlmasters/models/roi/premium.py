@@ -203,8 +203,9 @@ class PremiumFit:
                 label=(
                     f"no same-institution comparison for this program: the CIP {cip_code} "
                     f"field's typical measured program (the mean estimate of its {fam.n_pairs} "
-                    "programs with master's vs bachelor's graduates of one institution), with "
-                    "the spread between programs added"
+                    "institutions with master's vs bachelor's graduates in the field, each "
+                    "counted once however many programs share its federal figures), with the "
+                    "spread between programs added"
                 ),
                 n_pairs=fam.n_pairs,
                 raw_log_ratio=None,
