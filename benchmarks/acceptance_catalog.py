@@ -17,9 +17,10 @@
    many online programs in the top 20 or the second list are priced at a campus average
    (target 0).
 
-"Duration known": a published duration for the plan's mode, or credits with their unit (the
-plan then follows from the credits). "A price": the program's own published total, or the
-institution's per-credit charge x the program's own credits (labelled so); a per-credit
+"Duration known": the rank filter's rule - a published duration for the plan's mode, or the
+program's own credits (the plan then follows from them at the person's load). "A price": the
+program's own published total, or the institution's per-credit charge x the program's own
+credits (labelled so); a per-credit
 charge x default credits or a campus average is not the program's price.
 """
 
@@ -36,6 +37,8 @@ from mlmasters.catalog.catalog import Catalog, build_catalog
 from mlmasters.catalog.coverage import top_rows
 from mlmasters.catalog.program import Program
 from mlmasters.catalog.tuition import is_online, resolve_tuition
+from mlmasters.models.rank.facts import build_facts
+from mlmasters.models.rank.filters import duration_known as filter_duration_known
 from mlmasters.profile import Profile, load_profile
 from mlmasters.service import Service
 
@@ -104,10 +107,9 @@ def priced(p: Program, state: str | None) -> str:
 
 
 def duration_known(p: Program, mode: str | None) -> bool:
-    published = (
-        p.duration_months_part_time_typical if mode == "part-time" else p.duration_months_full_time
-    )
-    return published is not None or p.credits_semester_equiv is not None
+    """The rank filter's rule (``models.rank.filters.duration_known``) for one program."""
+    facts = build_facts([p], None)
+    return bool(filter_duration_known(facts, mode or "full-time")[0])
 
 
 def coverage_line(label: str, programs: list[Program]) -> str:
