@@ -44,8 +44,11 @@ def test_senior_engineer_expensive_full_time_vs_cheap_part_time(service: Service
     part = service.roi(SENIOR, "gatech-omscs", enrollment_mode="part-time", **kw)
     assert full.after_tax is not None and part.after_tax is not None
     # quitting a $185k job for 18 months puts a lot at risk: 1 in 10 outcomes lose more than
-    # $150k, and a loss is nearly as likely as not
-    assert full.after_tax.npv_p10_usd < -150_000 and 0.3 < full.after_tax.p_loss < 0.7
+    # $150k and a loss is at least nearly as likely as not (more likely while the program's
+    # premium rests on the pooled figure: data science has no federal pairs), yet it is no
+    # certain loss: 1 in 10 outcomes still come out well ahead
+    fa = full.after_tax
+    assert fa.npv_p10_usd < -150_000 and 0.3 < fa.p_loss < 0.9 and fa.npv_p90_usd > 100_000
     # keeping the job, the cheap program risks far less and has a real upside for those who
     # finish; a loss comes mostly from not finishing (then only the tuition paid is lost)
     pa = part.after_tax
