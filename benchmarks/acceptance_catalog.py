@@ -20,8 +20,8 @@
 "Duration known": the rank filter's rule - a published duration for the plan's mode, or the
 program's own credits (the plan then follows from them at the person's load). "A price": the
 program's own published total, or the institution's per-credit charge x the program's own
-credits (labelled so); a per-credit
-charge x default credits or a campus average is not the program's price.
+credits (labelled so); a per-credit charge x default credits or a campus average is not the
+program's price.
 """
 
 from __future__ import annotations
