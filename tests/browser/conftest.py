@@ -2,7 +2,8 @@
 
 Chromium is installed by ``.ci/run`` (apt-get); Playwright never downloads a browser.
 Every test fails on a console error or on any request that leaves 127.0.0.1, and saves a
-screenshot of what it saw under ``artifacts/screenshots/``.
+screenshot of what it saw under ``$MLMASTERS_SCREENSHOTS`` (default: a pytest temporary
+directory, printed at the end of the run).
 """
 
 from __future__ import annotations
@@ -21,10 +22,24 @@ from tests.support.server import served
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+_SHOTS: list[Path] = []
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
 
 pytestmark = pytest.mark.browser
+
+
+def shots_dir() -> Path:
+    """Where screenshots go: $MLMASTERS_SCREENSHOTS, else the session's temporary directory."""
+    return _SHOTS[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _screenshots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    env = os.environ.get("MLMASTERS_SCREENSHOTS")
+    _SHOTS[:] = [Path(env) if env else tmp_path_factory.mktemp("screenshots")]
+    _SHOTS[0].mkdir(parents=True, exist_ok=True)
+    yield
+    print(f"\nscreenshots: {_SHOTS[0]}")
 
 
 @pytest.fixture(scope="session")
@@ -75,8 +90,7 @@ class PageWatch:
             route.abort()
 
     def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        self.page.screenshot(path=str(shots_dir() / f"{name}.png"), full_page=True)
 
     def axe_violations(self) -> list[dict[str, Any]]:
         # evaluated through the DevTools protocol, so the page's CSP (no inline scripts)

@@ -1,6 +1,6 @@
 """Every page of the app (the API docs included), at desktop and phone width: 0
 serious/critical axe-core violations at both widths, no horizontal scrolling on a 375 px
-phone, and a screenshot of each under artifacts/screenshots/ (page-<name>.png and
+phone, and a screenshot of each under $MLMASTERS_SCREENSHOTS/ (page-<name>.png and
 page-<name>-phone.png)."""
 
 from __future__ import annotations

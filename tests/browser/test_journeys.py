@@ -1,8 +1,8 @@
 """The issue's three people, typed into the start form as a person would, to their shortlist,
 two program pages, compare, the report and the PDF; the address bar always holds a whole page:
 back, forward and reload after a slider show the page with its navigation. Screenshots at 1280
-and 375 px: artifacts/screenshots/journey-<who>-<step>-<width>.png; wall times and clicks are
-printed (pytest -s) and written to artifacts/screenshots/journeys.txt."""
+and 375 px: $MLMASTERS_SCREENSHOTS/journey-<who>-<step>-<width>.png; wall times and clicks are
+printed (pytest -s) and written to $MLMASTERS_SCREENSHOTS/journeys.txt."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SHOTS, PageWatch, wait_until
+from tests.browser.conftest import PageWatch, shots_dir, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -188,6 +188,5 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
     assert phone.outside == [] and phone.console_errors == []
     line = f"journey {who}: {wall:.1f} s wall time, {clicks} clicks (after typing the form)"
     print(line)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with (SHOTS / "journeys.txt").open("a", encoding="utf-8") as f:
+    with (shots_dir() / "journeys.txt").open("a", encoding="utf-8") as f:
         f.write(line + "\n")

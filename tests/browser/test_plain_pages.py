@@ -9,7 +9,7 @@ The test fails on:
 - "1 years"-style plurals, "1 more hours", "unknown (unknown)";
 - any request outside 127.0.0.1 (the page fixture checks it), the API docs included;
 - an axe-core violation of serious or critical impact, at either width.
-Screenshots: artifacts/screenshots/plain-<page>-<width>.png.
+Screenshots: $MLMASTERS_SCREENSHOTS/plain-<page>-<width>.png.
 """
 
 from __future__ import annotations
