@@ -259,7 +259,11 @@ def profile_from_dict(data: dict[str, Any], source: str | None = None) -> Profil
         ) from None
 
 
-def parse_profile_toml(text: str, file: str = "profile.toml") -> Profile:
+def parse_profile_toml(
+    text: str, file: str = "profile.toml", ignore: tuple[str, ...] = ()
+) -> Profile:
+    """The profile in ``text``; top-level tables in ``ignore`` (say, an export's
+    ``[[shortlists]]``) are left for the caller to read."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -275,6 +279,8 @@ def parse_profile_toml(text: str, file: str = "profile.toml") -> Profile:
             [Problem("arrays or tables nested too deeply", file=file)],
             hint="a profile is flat keys plus a [background] table (see examples/profile.toml)",
         ) from None
+    for key in ignore:
+        data.pop(key, None)
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
