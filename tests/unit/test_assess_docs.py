@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlmasters.models.assess.doc import BEGIN, END, rules_markdown
-from mlmasters.models.assess.paths import PATH_RULES
+from mlmasters.models.assess.path_rules import PATH_RULES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "assess.md"
 

@@ -35,6 +35,11 @@ class Cond(BaseModel):
         return f"{self.feature} {sym[self.op]} {self.value}"
 
 
+def cond(feature: str, op: Op, value: Any = None) -> Cond:
+    """A condition, written short in the rule tables (``_c("years", "lt", 3)``)."""
+    return Cond(feature=feature, op=op, value=value)
+
+
 def evaluate(cond: Cond, features: Features) -> bool | None:
     """True/False, or None when the feature is unknown."""
     v = features.get(cond.feature)

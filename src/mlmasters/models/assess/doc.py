@@ -7,7 +7,7 @@ the two agree, so the documented defaults are the ones the code uses.
 from __future__ import annotations
 
 from mlmasters.models.assess.careers import GUIDE_CLAIMS, ROLE_LABELS, ROLE_SOC_WEIGHTS
-from mlmasters.models.assess.paths import PATH_LABELS, PATH_ORDER, PATH_RULES
+from mlmasters.models.assess.path_rules import PATH_LABELS, PATH_ORDER, PATH_RULES
 from mlmasters.models.assess.persona import PERSONA_LABELS, PERSONA_ORDER, PERSONA_RULES
 from mlmasters.models.assess.readiness import AREA_LABELS, DEFAULT_READINESS
 from mlmasters.models.assess.skills import SKILL_GROUPS

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlmasters.models.assess._rules import Cond, evaluate_all, render
+from mlmasters.models.assess._rules import cond as _c
 from mlmasters.profile import Profile
 
 PersonaKey = Literal[
@@ -92,10 +93,6 @@ class PersonaRule(BaseModel):
     when: tuple[Cond, ...]
     points: int
     evidence: str = Field(description="str.format template over the features")
-
-
-def _c(feature: str, op: Any, value: Any = None) -> Cond:
-    return Cond(feature=feature, op=op, value=value)
 
 
 PERSONA_RULES: tuple[PersonaRule, ...] = (
