@@ -2,7 +2,9 @@
 
 The model modules (``mlmasters.models.assess``) hold the rules and the pure functions; this
 mixin adds the figures that come from the snapshot (wages by area, projections, O*NET,
-curated programs) and names every fallback it uses.
+curated programs) and names every fallback it uses. For skills it hands the model the
+``onet_skills`` table, the occupation titles and the program's courses, and
+``models/assess/onet.py`` returns the finished report.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from mlmasters.models.assess.careers import (
     check_growth_claim,
     check_pay_claim,
 )
+from mlmasters.models.assess.onet import skills_report
 from mlmasters.models.assess.paths import (
     LIMITS,
     PathFigures,
@@ -41,18 +44,8 @@ from mlmasters.models.assess.readiness import (
     count_by_status,
 )
 from mlmasters.models.assess.skills import (
-    LEVEL_AFTER_COVERAGE,
-    ONET_CAVEATS,
-    ONET_MISSING_NOTE,
-    ONET_SCOPE_NOTE,
-    SKILL_GROUPS,
-    ElementImportance,
-    OnetOccupation,
     ProgramCourses,
     SkillsReport,
-    chart_data,
-    skill_gaps,
-    weighted_importance,
 )
 from mlmasters.profile import TARGET_ROLES, Profile
 from mlmasters.service.base import ServiceBase
@@ -109,6 +102,14 @@ def _attr(service: ServiceBase, key: str) -> str:
     return key  # pragma: no cover - every snapshot has these inputs
 
 
+def _check_role(role: str) -> None:
+    if role not in ROLE_SOC_WEIGHTS:
+        raise InputError(
+            f"unknown role {role!r}",
+            [Problem(f"unknown role {role!r}", field="role", hint=", ".join(TARGET_ROLES))],
+        )
+
+
 def _opt_float(v: Any) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
@@ -163,11 +164,7 @@ class AssessMixin(ServiceBase):
     ) -> CareerReport:
         """The role's occupations with wages in the area (metro -> state -> nation, named),
         BLS growth and entry education, and the guide's claims checked against them."""
-        if role not in ROLE_SOC_WEIGHTS:
-            raise InputError(
-                f"unknown role {role!r}",
-                [Problem(f"unknown role {role!r}", field="role", hint=", ".join(TARGET_ROLES))],
-            )
+        _check_role(role)
         area, notices = self.resolve_person_area(state, metro)
         occs: list[OccupationCareer] = []
         for soc, weight in ROLE_SOC_WEIGHTS[role]:
@@ -332,11 +329,7 @@ class AssessMixin(ServiceBase):
                 "skills need a target role",
                 [Problem("not set", field="target_role", hint=", ".join(TARGET_ROLES))],
             )
-        if role not in ROLE_SOC_WEIGHTS:
-            raise InputError(
-                f"unknown role {role!r}",
-                [Problem(f"unknown role {role!r}", field="role", hint=", ".join(TARGET_ROLES))],
-            )
+        _check_role(role)
         program: ProgramCourses | None = None
         if program_id is not None:
             p = self.catalog.get(program_id)
@@ -348,82 +341,13 @@ class AssessMixin(ServiceBase):
                 thesis=p.thesis,
                 capstone=p.capstone,
             )
-        df = self.snapshot.table("onet_skills")
-        weights = dict(ROLE_SOC_WEIGHTS[role])
-        sub = df[df["soc_code"].isin(list(weights))]
-        values: dict[str, dict[str, float]] = {}
-        names: dict[str, str] = {}
-        codes: dict[str, str] = {}
-        for soc, oc, eid, ename, val in zip(
-            sub["soc_code"],
-            sub["onet_soc_code"],
-            sub["element_id"],
-            sub["element_name"],
-            sub["value"].astype(float),
-            strict=True,
-        ):
-            values.setdefault(str(soc), {})[str(eid)] = float(val)
-            names[str(eid)] = str(ename)
-            codes[str(soc)] = str(oc)
-        have = sum(w for s, w in weights.items() if s in values)
-        caveats: list[str] = []
-        occs: list[OnetOccupation] = []
-        for soc, w in ROLE_SOC_WEIGHTS[role]:
-            title = self.wages.occupation_name(soc)
-            cav = ONET_CAVEATS.get(soc)
-            if soc not in values:
-                cav = f"{title} ({soc}) {ONET_MISSING_NOTE}"
-            if cav:
-                caveats.append(cav)
-            occs.append(
-                OnetOccupation(
-                    soc_code=soc,
-                    title=title,
-                    weight=w,
-                    weight_used=round(w / have, 4) if soc in values and have else 0.0,
-                    onet_soc_code=codes.get(soc),
-                    caveat=cav,
-                )
-            )
-        caveats.append(ONET_SCOPE_NOTE)
-        importance = weighted_importance(values, weights)
-        group_of = {e: g.key for g in SKILL_GROUPS for e in g.elements}
-        elements = sorted(
-            (
-                ElementImportance(
-                    element_id=e,
-                    element_name=names[e],
-                    kind="skill" if e.startswith("2.") else "work activity",
-                    group=group_of.get(e),
-                    importance=round(v, 2),
-                    by_soc={s: values[s][e] for s in values if e in values[s]},
-                )
-                for e, v in importance.items()
-            ),
-            key=lambda x: (-x.importance, x.element_id),
-        )
-        gaps = skill_gaps(profile, importance, program)
-        return SkillsReport(
-            role=role,
-            role_label=ROLE_LABELS[role],
-            program_id=program.program_id if program else None,
-            program_name=program.name if program else None,
-            occupations=occs,
-            groups=gaps,
-            onet_profile=elements,
-            chart=chart_data(gaps),
-            caveats=caveats,
-            rules=[
-                "target = mean O*NET importance (1-5) of the group's elements, weighted over "
-                "the role's occupations, mapped linearly onto 0-3 (1 -> 0, 5 -> 3)",
-                "you now = mean of your levels in the core areas that feed the group "
-                "(unknown where the profile does not ask)",
-                "a program covers a group when its published tracks or core courses name it, "
-                "or a required capstone/thesis trains it; covered groups reach level "
-                f"{LEVEL_AFTER_COVERAGE:g} ('took advanced courses')",
-                "gap = max(0, target - level): met at 0, small below 1 level, gap otherwise",
-            ],
-            attribution=_attr(self, "onet_skills"),
+        return skills_report(
+            profile,
+            role,
+            self.snapshot.table("onet_skills"),
+            self.wages.occupation_name,
+            program,
+            _attr(self, "onet_skills"),
         )
 
 
