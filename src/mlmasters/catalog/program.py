@@ -3,11 +3,20 @@
 A program is a federal Scorecard row (institution x CIP family, master's), a curated
 program matched to such a row, a curated program with no federal row (outside the US),
 or a user-added program. ``None`` always means "unknown" and is rendered so.
+
+Memory (issue 25): a server keeps every program of the catalog, so each ``Program`` shares
+what is equal across programs instead of holding its own copy (``_compact``): its text
+values are interned, equal sources (``FieldSource``, ``SourceRef``) and IPEDS charges are
+one object, and programs with the same set of given fields share one fields-set. Frozen
+models never change these in place (a copy gets its own), so sharing them changes nothing
+a caller can see.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import sys
+from collections.abc import Hashable, Mapping
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,8 +48,55 @@ class IpedsTuition(BaseModel):
     per_credit_out_of_state_usd: int | None
 
 
+#: Equal values shared between programs (bounded: user-added programs never grow it much).
+_SHARED: dict[Hashable, Any] = {}
+_SHARED_MAX = 50_000
+H = TypeVar("H", bound=Hashable)
+
+
+def _share(value: H) -> H:
+    """The one kept object equal to ``value`` (``value`` itself the first time)."""
+    try:
+        kept = _SHARED.get(value)
+    except TypeError:  # not hashable after all (a list inside): kept as it is
+        return value
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    if len(_SHARED) < _SHARED_MAX:
+        _SHARED[value] = value
+    return value
+
+
+def _compact(p: BaseModel) -> None:
+    """Share ``p``'s values that equal other programs' (see the module's docstring)."""
+    d = p.__dict__
+    for k, v in d.items():
+        if type(v) is str:
+            d[k] = sys.intern(v)
+        elif isinstance(v, IpedsTuition):
+            d[k] = _share(v)
+    sources = d.get("field_sources")
+    if sources:
+        for k, v in sources.items():
+            sources[k] = _share(v)
+    refs = d.get("detail_sources")
+    if refs:
+        refs[:] = [_share(r) for r in refs]
+    given = _share(frozenset(p.__pydantic_fields_set__))
+    fields_set = _SHARED.setdefault(("fields-set", given), set(given))
+    object.__setattr__(p, "__pydantic_fields_set__", fields_set)
+
+
 class Program(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        _compact(self)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        out = super().model_copy(update=update, deep=deep)
+        _compact(out)
+        return out
 
     program_id: str
     kind: Literal["federal", "curated", "user"]
