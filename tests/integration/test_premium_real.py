@@ -12,7 +12,7 @@ from statistics import NormalDist
 import pandas as pd
 import pytest
 
-from mlmasters.cli.commands.earnings import BEGIN, END
+from mlmasters.cli.earnings_docs import BEGIN, END
 from mlmasters.errors import NotFoundError
 from mlmasters.models.roi.premium import PremiumParams
 from mlmasters.service import Service

@@ -8,18 +8,17 @@ calibration chart (SVG, rendered offline with vl-convert). Heavy modules load in
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from mlmasters.cli.context import JSON_OPTION, Ctx, pass_ctx, validated
+from mlmasters.cli.earnings_docs import log_pct, pct, write_docs
 from mlmasters.cli.format import emit_json, money, table
 
 if TYPE_CHECKING:
     from mlmasters.models.roi.backtest import BacktestResult
-    from mlmasters.models.roi.premium import PremiumFit
 
 #: What-if flags -> ``PremiumParams`` fields (help text: the field's description).
 PARAM_FLAGS: dict[str, str] = {
@@ -42,10 +41,6 @@ _PARAM_HELP = {
     "within_cohort_log_sd": "Sd of log earnings within a cohort (default 0.424).",
 }
 
-BEGIN = "<!-- BEGIN GENERATED: mlmasters earnings backtest --write-docs -->"
-END = "<!-- END GENERATED -->"
-CHART_NAME = "earnings-calibration.svg"
-
 
 def _param_options(f: Any) -> Any:
     for flag, field in reversed(PARAM_FLAGS.items()):
@@ -63,14 +58,6 @@ def _params(values: dict[str, float | None]) -> Any:
     return validated(PremiumParams, **given)
 
 
-def _pct(v: float) -> str:
-    return "n/a" if v != v else f"{v:.1%}"
-
-
-def _log_pct(v: float) -> str:
-    return f"{v:+.3f} ({math.exp(v) - 1:+.1%})"
-
-
 def render_backtest(r: BacktestResult) -> str:
     p = r.premiums
     out = [
@@ -80,19 +67,19 @@ def render_backtest(r: BacktestResult) -> str:
         table(
             ["figure", "value", "target"],
             [
-                ["central-80% interval coverage", _pct(r.coverage_80), "70%-90%"],
+                ["central-80% interval coverage", pct(r.coverage_80), "70%-90%"],
                 [
                     "central-50% / 90% coverage",
-                    f"{_pct(r.coverage_50)} / {_pct(r.coverage_90)}",
+                    f"{pct(r.coverage_50)} / {pct(r.coverage_90)}",
                     "",
                 ],
                 ["median abs log error", f"{r.median_abs_log_error:.3f}", ""],
                 ["  (no premium, experience only)", f"{r.median_abs_log_error_no_premium:.3f}", ""],
                 ["mean error (observed - predicted)", f"{r.mean_log_error:+.3f}", ""],
-                ["catalog premium p10", _log_pct(p.p10), ""],
-                ["catalog premium p50", _log_pct(p.p50), "+5% to +20%"],
-                ["catalog premium p90", _log_pct(p.p90), ""],
-                ["share above 0.40", _pct(p.share_above_040), "none expected"],
+                ["catalog premium p10", log_pct(p.p10), ""],
+                ["catalog premium p50", log_pct(p.p50), "+5% to +20%"],
+                ["catalog premium p90", log_pct(p.p90), ""],
+                ["share above 0.40", pct(p.share_above_040), "none expected"],
             ],
         ),
         "",
@@ -104,7 +91,7 @@ def render_backtest(r: BacktestResult) -> str:
                 f"every federal master's row ({r.premiums_all_federal_rows.n_programs:,}, closed "
                 "and outside fields included): p10/p50/p90 "
                 + " / ".join(
-                    _log_pct(x)
+                    log_pct(x)
                     for x in (
                         r.premiums_all_federal_rows.p10,
                         r.premiums_all_federal_rows.p50,
@@ -124,201 +111,6 @@ def render_backtest(r: BacktestResult) -> str:
         "What is tested: " + r.what_is_tested,
     ]
     return "\n".join(out)
-
-
-def calibration_spec(r: BacktestResult) -> dict[str, Any]:
-    """Vega-Lite: each pair's predicted vs observed log(master's/bachelor's), deciles, y = x."""
-    pts = [
-        {
-            "predicted": x.predicted_log_ratio,
-            "observed": x.observed_log_ratio,
-            "covered": x.covered_80,
-        }
-        for x in r.pairs
-    ]
-    dec = [
-        {"predicted": c.predicted_log_ratio, "observed": c.observed_log_ratio, "n": c.n_pairs}
-        for c in r.calibration
-    ]
-    lo = min([0.0] + [min(p["predicted"], p["observed"]) for p in pts])
-    hi = max([0.5] + [max(p["predicted"], p["observed"]) for p in pts])
-    scale = {"domain": [round(lo - 0.05, 2), round(hi + 0.05, 2)]}
-    x = {
-        "field": "predicted",
-        "type": "quantitative",
-        "scale": scale,
-        "title": "predicted log(master's / bachelor's median), pair left out",
-    }
-    y = {"field": "observed", "type": "quantitative", "scale": scale,
-         "title": "observed log(master's / bachelor's median)"}  # fmt: skip
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": 460,
-        "height": 460,
-        "title": f"Leave-one-out calibration, {r.n_pairs} pairs (dots: pairs; squares: deciles)",
-        "config": {"view": {"stroke": None}},
-        "layer": [
-            {
-                "data": {"values": [{"predicted": v, "observed": v} for v in scale["domain"]]},
-                "mark": {"type": "line", "color": "#888", "strokeDash": [4, 4]},
-                "encoding": {"x": x, "y": y},
-            },
-            {
-                "data": {"values": pts},
-                "mark": {"type": "circle", "opacity": 0.55, "size": 28},
-                "encoding": {
-                    "x": x,
-                    "y": y,
-                    "color": {
-                        "field": "covered",
-                        "type": "nominal",
-                        "title": "inside the 80% interval",
-                        "scale": {"domain": [True, False], "range": ["#4c78a8", "#e45756"]},
-                    },
-                },
-            },
-            {
-                "data": {"values": dec},
-                "mark": {"type": "square", "size": 90, "color": "black"},
-                "encoding": {"x": x, "y": y},
-            },
-        ],
-    }
-
-
-def render_docs_section(r: BacktestResult, fit: PremiumFit, chart: str | None) -> str:
-    """The generated Markdown section of docs/earnings.md (deterministic for one snapshot):
-    the backtest, the premium across the catalog, the field families, the defaults."""
-    lines = [BEGIN, "", *_backtest_lines(r, chart), *_premium_lines(r, fit)]
-    lines += _family_lines(fit)
-    lines += _default_lines()
-    lines += ["", END]
-    return "\n".join(lines)
-
-
-def _backtest_lines(r: BacktestResult, chart: str | None) -> list[str]:
-    """What is tested, the coverage and errors, PIT deciles and the calibration table."""
-    lines = [
-        "_Generated by `mlmasters earnings backtest --write-docs docs/earnings.md` on the "
-        "current snapshot with the default parameters; do not edit by hand._",
-        "",
-        f"**What is tested.** {r.what_is_tested}",
-        "",
-        "| figure | value | target |",
-        "|---|---|---|",
-        f"| pairs (same institution and CIP family, {r.horizon_years}-year earnings) "
-        f"| {r.n_pairs} | |",
-        f"| central-80% interval coverage | {_pct(r.coverage_80)} | 70%-90% "
-        f"({'met' if r.coverage_80_met else 'not met'}) |",
-        f"| central-50% / 90% coverage | {_pct(r.coverage_50)} / {_pct(r.coverage_90)} | |",
-        f"| median absolute log error | {r.median_abs_log_error:.3f} | |",
-        f"| the same predicting no premium (experience growth only) "
-        f"| {r.median_abs_log_error_no_premium:.3f} | |",
-        f"| mean error, observed - predicted | {r.mean_log_error:+.3f} | |",
-        "",
-        "PIT deciles (share of pairs whose observed median falls in each tenth of its "
-        "predictive distribution; 10% each if calibrated): "
-        + ", ".join(f"{h:.0%}" for h in r.pit_histogram)
-        + ".",
-        "",
-        "Calibration by decile of the prediction (log of master's / bachelor's median):",
-        "",
-        "| decile | predicted | observed | pairs |",
-        "|---|---|---|---|",
-    ]
-    lines += [
-        f"| {i + 1} | {c.predicted_log_ratio:.3f} | {c.observed_log_ratio:.3f} | {c.n_pairs} |"
-        for i, c in enumerate(r.calibration)
-    ]
-    if chart:
-        lines += ["", f"![Leave-one-out calibration]({chart})"]
-    return lines
-
-
-def _premium_lines(r: BacktestResult, fit: PremiumFit) -> list[str]:
-    """The causal premium's spread over the catalog, against the literature's target."""
-    p = r.premiums
-    s = fit.params.selection_share
-    lines: list[str] = []
-    lines += [
-        "",
-        f"**The causal premium across the default catalog** ({p.n_programs:,} programs; "
-        + ", ".join(f"{k}: {v:,}" for k, v in sorted(p.by_source.items()))
-        + "):",
-        "",
-        "| p10 | p50 | p90 | share above 0.40 |",
-        "|---|---|---|---|",
-        f"| {_log_pct(p.p10)} | {_log_pct(p.p50)} | {_log_pct(p.p90)} "
-        f"| {_pct(p.share_above_040)} |",
-        "",
-        *(
-            [
-                f"Over every federal master's row instead ({a.n_programs:,}: closed institutions "
-                f"and fields outside ML included): p10 {_log_pct(a.p10)}, p50 {_log_pct(a.p50)}, "
-                f"p90 {_log_pct(a.p90)}, share above 0.40 {_pct(a.share_above_040)}.",
-                "",
-            ]
-            if (a := r.premiums_all_federal_rows)
-            else []
-        ),
-        f"Median premium target +5% to +20% (as a pay rise, like the literature): "
-        f"{r.median_premium_percent:+.1%}, {'met' if r.median_premium_met else 'not met'}"
-        f" (in log points {p.p50:.3f}).",
-        "",
-        "Field families (adjusted gap: log master's/bachelor's minus experience growth; "
-        f"causal premium = {s:g} x the family mean shrunk toward all families):",
-        "",
-        "| CIP | pairs | mean adjusted gap | tau (between programs) | own tau | "
-        "causal premium of the family |",
-        "|---|---|---|---|---|---|",
-    ]
-    return lines
-
-
-def _family_lines(fit: PremiumFit) -> list[str]:
-    """One row a CIP family (and the pooled row): pairs, gap, spread and its premium."""
-    s = fit.params.selection_share
-    lines: list[str] = []
-    for f in [*fit.families.values(), fit.pooled]:
-        use = f.n_pairs >= fit.params.family_min_pairs or f is fit.pooled
-        lines.append(
-            f"| {f.cip_code} | {f.n_pairs} | {f.mean_adjusted:+.3f} | {math.sqrt(f.tau2):.3f} | "
-            f"{'yes' if f.tau2_own else 'pooled'} | "
-            + (f"{s * f.post_mean:+.3f}" if use else "(too few pairs: pooled)")
-            + " |"
-        )
-    return lines
-
-
-def _default_lines() -> list[str]:
-    from mlmasters.models.roi.premium import PREMIUM_DEFAULTS
-
-    lines = ["", "Defaults (from `PREMIUM_DEFAULTS`):", "", "| default | value | source |"]
-    lines += ["|---|---|---|"]
-    lines += [f"| {d.name} | {d.value} | {d.source} |" for d in PREMIUM_DEFAULTS]
-    return lines
-
-
-def write_docs(path: Path, r: BacktestResult, fit: PremiumFit) -> list[Path]:
-    """Replace the generated section of ``path`` and write the chart beside it."""
-    from mlmasters.errors import InputError
-
-    if not path.is_file():
-        raise InputError(f"{path}: no such file", hint="pass the docs page, e.g. docs/earnings.md")
-    text = path.read_text(encoding="utf-8")
-    if BEGIN not in text or END not in text.split(BEGIN, 1)[1]:
-        raise InputError(
-            f"{path}: no generated section to replace",
-            hint=f"add the two lines {BEGIN} and {END} where the figures go",
-        )
-    import vl_convert as vlc
-
-    chart = path.parent / CHART_NAME
-    chart.write_text(vlc.vegalite_to_svg(calibration_spec(r)), encoding="utf-8")
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    path.write_text(head + render_docs_section(r, fit, CHART_NAME) + tail, encoding="utf-8")
-    return [path, chart]
 
 
 def render_premium(d: dict[str, Any]) -> str:
