@@ -30,12 +30,19 @@ bound: a program below it in every sample can never outrank a shortlisted one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from mlmasters.models.rank.methods import SCORE_DECIMALS, order
+from mlmasters.models.rank.placechange import (
+    A_BIT,
+    PlaceChange,
+    bump,
+    first_crossing,
+    place_changes,
+)
+from mlmasters.models.rank.scorers import Scorer, TopsisScorer, WeightedSumScorer
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -45,98 +52,9 @@ DEFAULT_CONCENTRATION = 50.0
 DEFAULT_SAMPLES = 10_000
 #: Samples per chunk: 2048 x 2,600 programs x 4 bytes = 21 MB at a time.
 DEFAULT_CHUNK = 2048
-#: "A bit more" weight on one criterion: 0.05 of the total importance (one twentieth), about
-#: one Dirichlet standard deviation of a 1/6 weight at the default concentration.
-A_BIT = 0.05
 #: Safety margin of the float32 screen (float32 round-off on six terms is ~1e-7).
 _SCREEN_EPS = 1e-5
 _RANK_STEP_CELLS = 32_000_000
-
-
-class Scorer(Protocol):
-    """Scores of programs (columns) under many weight vectors (rows)."""
-
-    @property
-    def n(self) -> int: ...
-
-    def __call__(
-        self, w: FloatArray, rows: IntArray | None = None, fast: bool = False
-    ) -> npt.NDArray[np.floating]: ...
-
-
-class WeightedSumScorer:
-    """``W @ X.T``; with ``known`` and ``renormalize`` the weights of unknown cells are dropped."""
-
-    def __init__(
-        self,
-        matrix: FloatArray,
-        known: npt.NDArray[np.bool_] | None = None,
-        renormalize: bool = False,
-        empty_value: float = 0.0,
-    ):
-        x = np.asarray(matrix, dtype=np.float64)
-        self.renormalize = renormalize and known is not None
-        if self.renormalize and known is not None:
-            k = known.astype(np.float64)
-            self._x = np.where(known, x, 0.0)
-            self._k = k
-            self._k32 = k.astype(np.float32)
-        else:
-            self._x = x
-        self._x32 = self._x.astype(np.float32)
-        self.empty_value = empty_value
-
-    @property
-    def n(self) -> int:
-        return int(self._x.shape[0])
-
-    def __call__(
-        self, w: FloatArray, rows: IntArray | None = None, fast: bool = False
-    ) -> npt.NDArray[np.floating]:
-        x = self._x32 if fast else self._x
-        ww = w.astype(np.float32) if fast else w
-        if rows is not None:
-            x = x[rows]
-        num = ww @ x.T
-        if not self.renormalize:
-            return num
-        k = self._k32 if fast else self._k
-        if rows is not None:
-            k = k[rows]
-        den = ww @ k.T
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(den > 0, num / np.where(den > 0, den, 1), self.empty_value)
-
-
-class TopsisScorer:
-    """TOPSIS closeness for many weight vectors at once, on an already-normalised matrix.
-
-    With non-negative weights the weighted ideal is ``w * max(r)``, so
-    ``D+^2 = (W^2) @ ((r - max r)^2).T``: two matrix products, no per-sample loop.
-    """
-
-    def __init__(self, normalized: FloatArray):
-        r = np.asarray(normalized, dtype=np.float64)
-        self._ap = (r - r.max(axis=0)) ** 2
-        self._am = (r - r.min(axis=0)) ** 2
-        self._ap32 = self._ap.astype(np.float32)
-        self._am32 = self._am.astype(np.float32)
-
-    @property
-    def n(self) -> int:
-        return int(self._ap.shape[0])
-
-    def __call__(
-        self, w: FloatArray, rows: IntArray | None = None, fast: bool = False
-    ) -> npt.NDArray[np.floating]:
-        ap, am = (self._ap32, self._am32) if fast else (self._ap, self._am)
-        if rows is not None:
-            ap, am = ap[rows], am[rows]
-        w2 = (w * w).astype(np.float32 if fast else np.float64)
-        dp = np.sqrt(w2 @ ap.T)
-        dm = np.sqrt(w2 @ am.T)
-        den = dp + dm
-        return np.where(den > 0, dm / np.where(den > 0, den, 1), 0.5)
 
 
 def sample_weights(
@@ -363,89 +281,24 @@ def rank_intervals(samples: IntArray) -> list[RankInterval]:
     ]
 
 
-@dataclass(frozen=True)
-class PlaceChange:
-    """Where a program would land if one criterion's weight rose by ``delta``."""
-
-    row: int
-    criterion: int
-    place: int
-    new_place: int
-    weight: float
-    new_weight: float
-    first_change_delta: float | None
-
-
-def bump(weights: FloatArray, j: int, delta: float) -> FloatArray:
-    """``(w + delta e_j) / (1 + delta)`` on normalised ``w``: criterion j gains ``delta``."""
-    w = weights / weights.sum()
-    out = w.copy()
-    out[j] += delta
-    result: FloatArray = out / (1.0 + delta)
-    return result
-
-
-def first_crossing(matrix: FloatArray, weights: FloatArray, row: int, j: int) -> float | None:
-    """Weighted sum only: the smallest bump of criterion ``j`` at which ``row`` changes place.
-
-    Scores are linear in the bump: ``U_i(d) = (U_i + d x_ij) / (1 + d)``, so ``row`` and ``i``
-    swap at ``d = (U_i - U_row) / (x_row,j - x_ij)`` when that is positive.
-    """
-    w = weights / weights.sum()
-    u = matrix @ w
-    du = u - u[row]
-    dx = matrix[row, j] - matrix[:, j]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        d = np.where(dx != 0, du / np.where(dx != 0, dx, 1), np.inf)
-    ahead = du > 0
-    behind = du < 0
-    # row overtakes a program ahead when it gains (dx > 0); one behind overtakes row (dx < 0)
-    valid = ((ahead & (dx > 0)) | (behind & (dx < 0))) & (d > 0)
-    valid[row] = False
-    if not valid.any():
-        return None
-    return float(d[valid].min())
-
-
-def place_changes(
-    scorer: Scorer,
-    weights: FloatArray,
-    rows: IntArray,
-    priority: IntArray,
-    delta: float = A_BIT,
-    linear_matrix: FloatArray | None = None,
-) -> list[PlaceChange]:
-    """For each program in ``rows`` and each criterion: its place after a bump of ``delta``.
-
-    Only changes of place are returned. ``linear_matrix`` (weighted sum) adds the exact
-    smallest bump at which the place first changes.
-    """
-    w = weights / weights.sum()
-    base = np.asarray(scorer(w[None, :])[0], dtype=np.float64)
-    base_rank = np.empty(len(base), dtype=np.int64)
-    base_rank[order(base, priority)] = np.arange(1, len(base) + 1)
-    out: list[PlaceChange] = []
-    for j in range(len(w)):
-        w2 = bump(w, j, delta)
-        s = np.asarray(scorer(w2[None, :])[0], dtype=np.float64)
-        new_rank = np.empty(len(s), dtype=np.int64)
-        new_rank[order(s, priority)] = np.arange(1, len(s) + 1)
-        for r in rows:
-            if new_rank[r] != base_rank[r]:
-                first = (
-                    first_crossing(linear_matrix, w, int(r), j)
-                    if linear_matrix is not None
-                    else None
-                )
-                out.append(
-                    PlaceChange(
-                        int(r),
-                        j,
-                        int(base_rank[r]),
-                        int(new_rank[r]),
-                        float(w[j]),
-                        float(w2[j]),
-                        first,
-                    )
-                )
-    return out
+__all__ = [
+    "A_BIT",
+    "DEFAULT_CHUNK",
+    "DEFAULT_CONCENTRATION",
+    "DEFAULT_SAMPLES",
+    "PlaceChange",
+    "RankInterval",
+    "Scorer",
+    "TopK",
+    "TopsisScorer",
+    "WeightedSumScorer",
+    "bump",
+    "first_crossing",
+    "place_changes",
+    "rank_intervals",
+    "rank_samples",
+    "sample_weights",
+    "screen_many",
+    "topk_bound",
+    "topk_probabilities",
+]
