@@ -12,20 +12,18 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mlmasters.errors import InputError, Problem
 from mlmasters.models.rank import robustness as rb
 from mlmasters.models.rank.criteria import (
     STATUS_NAMES,
-    UNKNOWN_PENALTY,
     CriteriaScores,
-    UnknownPolicy,
     apply_unknown_policy,
 )
 from mlmasters.models.rank.explain import explain, unknown_parts
-from mlmasters.models.rank.filters import FILTERS, FilterResult
-from mlmasters.models.rank.methods import Method, contributions, order, topsis, weighted_sum
+from mlmasters.models.rank.filters import FilterResult
+from mlmasters.models.rank.methods import contributions, order, topsis, weighted_sum
+from mlmasters.models.rank.options import DEFAULT_K, RankOptions, rank_options
 from mlmasters.models.rank.results import (
     CriterionScore,
     FilterCount,
@@ -45,77 +43,9 @@ BoolArray = npt.NDArray[np.bool_]
 COMPARE_MIN, COMPARE_MAX = 2, 5
 #: How many of the top programs get "would change place if ..." (the issue asks for 3).
 PLACE_CHANGE_TOP = 3
-#: Default k of P(top k).
-DEFAULT_K = 10
 #: Rank intervals are computed for at most this many of the shown programs (the shortlist);
 #: P(top k) covers every program.
 INTERVALS_MAX = 30
-
-
-class RankOptions(BaseModel):
-    """How to rank; every field has a documented default (docs/rank.md)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    method: Method = Field(default="weighted-sum", description="weighted-sum or topsis")
-    persona: str | None = Field(default=None, description="Persona for default weights")
-    weights: dict[str, float] | None = Field(
-        default=None, description="Points per criterion replacing the persona's"
-    )
-    unknown_policy: UnknownPolicy = Field(default="penalize")
-    unknown_penalty: float = Field(default=UNKNOWN_PENALTY, ge=0, le=0.5)
-    strict_filters: bool = Field(
-        default=False, description="Drop programs a filter cannot decide (no second list)"
-    )
-    merge_unverified: bool = Field(
-        default=False,
-        description="Rank the programs a filter cannot decide with the others (marked) instead "
-        "of in the second list, 'may fit — not verified'",
-    )
-    named_only: bool = Field(
-        default=False,
-        description="Only programs with known facts: hide federal rows without a named program",
-    )
-    ignore_filters: tuple[str, ...] = Field(default=(), description="Hard filters to skip")
-    top: int = Field(default=20, ge=1, le=5000)
-    samples: int = Field(default=rb.DEFAULT_SAMPLES, ge=0, le=200_000)
-    concentration: float = Field(default=rb.DEFAULT_CONCENTRATION, ge=0.1, le=1e6)
-    k: int = Field(default=DEFAULT_K, ge=1, le=500)
-    seed: int = Field(default=0, ge=0)
-    bump: float = Field(default=rb.A_BIT, gt=0, lt=1)
-
-    @model_validator(mode="after")
-    def _check(self) -> RankOptions:
-        problems = [
-            Problem(f"unknown filter {f!r}", field="ignore_filters", hint=", ".join(FILTERS))
-            for f in self.ignore_filters
-            if f not in FILTERS
-        ]
-        if self.method == "topsis" and self.unknown_policy == "renormalize":
-            problems.append(
-                Problem(
-                    "the renormalize policy works with weighted-sum only",
-                    field="unknown_policy",
-                    hint="use --unknown penalize with topsis",
-                )
-            )
-        if problems:
-            raise InputError("invalid rank options", problems)
-        return self
-
-
-def rank_options(**values: object) -> RankOptions:
-    """``RankOptions`` from keyword values; validation errors become one ``InputError``."""
-    try:
-        return RankOptions.model_validate(values)
-    except ValidationError as exc:
-        raise InputError(
-            "invalid rank options",
-            [
-                Problem(e["msg"], field=".".join(str(p) for p in e["loc"]) or None)
-                for e in exc.errors()
-            ],
-        ) from None
 
 
 @dataclass(frozen=True)
@@ -442,3 +372,23 @@ def check_compare_ids(ids: Sequence[str]) -> None:
         problems.append(Problem(f"repeated id(s): {', '.join(dup)}", field="program_ids"))
     if problems:
         raise InputError("invalid programs to compare", problems)
+
+
+__all__ = [
+    "COMPARE_MAX",
+    "COMPARE_MIN",
+    "DEFAULT_K",
+    "INTERVALS_MAX",
+    "PLACE_CHANGE_TOP",
+    "RankOptions",
+    "Ranking",
+    "check_compare_ids",
+    "compute_ranking",
+    "criterion_scores",
+    "criterion_scores_any",
+    "filter_counts",
+    "rank_options",
+    "ranked_programs",
+    "robustness",
+    "weights_used",
+]
