@@ -4,7 +4,8 @@ The model modules (``mlmasters.models.assess``) hold the rules and the pure func
 mixin adds the figures that come from the snapshot (wages by area, projections, O*NET,
 curated programs) and names every fallback it uses. For skills it hands the model the
 ``onet_skills`` table, the occupation titles and the program's courses, and
-``models/assess/onet.py`` returns the finished report.
+``models/assess/onet.py`` returns the finished report; for careers the wages and projections
+of the role's occupations, and ``models/assess/career_report.py`` returns the report.
 """
 
 from __future__ import annotations
@@ -16,17 +17,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlmasters.errors import InputError, Problem
+from mlmasters.models.assess.career_report import career_report
 from mlmasters.models.assess.careers import (
-    GUIDE_CLAIMS,
-    ROLE_CAVEATS,
-    ROLE_LABELS,
     ROLE_SOC_WEIGHTS,
     CareerReport,
     OccupationCareer,
     Projection,
-    blend,
-    check_growth_claim,
-    check_pay_claim,
 )
 from mlmasters.models.assess.onet import skills_report
 from mlmasters.models.assess.paths import (
@@ -51,14 +47,6 @@ from mlmasters.profile import TARGET_ROLES, Profile
 from mlmasters.service.base import ServiceBase
 from mlmasters.wages import Area
 
-CAREER_LIMITS: tuple[str, ...] = (
-    "OEWS counts wage and salary workers in all industries; self-employed people and stock "
-    "compensation are not included.",
-    "OEWS publishes no pay by experience: the entry and five-year bands are percentile "
-    "proxies chosen by mlmasters (docs/assess.md).",
-    "BLS projections employment (National Employment Matrix) differs from OEWS employment; "
-    "the two are never mixed in one figure.",
-)
 #: A median of curated programs is quoted only when at least this many programs publish it.
 MIN_PROGRAMS_FOR_MEDIAN = 5
 
@@ -176,41 +164,13 @@ class AssessMixin(ServiceBase):
                     soc_code=soc, weight=weight, wages=w, projection=self._projection(soc)
                 )
             )
-        blended = blend(occs)
-        changes = [
-            (o.soc_code, o.projection.change_percent)
-            for o in occs
-            if o.projection and o.projection.change_percent is not None
-        ]
-        weights = {o.soc_code: o.weight for o in occs}
-        growth = (
-            round(sum(weights[s] * c for s, c in changes) / sum(weights[s] for s, _ in changes), 1)
-            if changes
-            else None
-        )
-        total = self._projection("00-0000")
-        main = max(occs, key=lambda o: o.weight)
-        where = area.area_name
-        claims = [
-            check_pay_claim(c, blended.values(), where)
-            if c.unit == "usd"
-            else check_growth_claim(c, changes)
-            for c in GUIDE_CLAIMS
-        ]
-        return CareerReport(
-            role=role,
-            role_label=ROLE_LABELS[role],
-            caveat=ROLE_CAVEATS[role],
-            requested_area=area,
-            notices=notices,
-            occupations=occs,
-            blended_wages=blended,
-            growth_percent_weighted=growth,
-            all_occupations_growth_percent=None if total is None else total.change_percent,
-            entry_education=main.projection.typical_entry_education if main.projection else None,
-            claims=claims,
+        return career_report(
+            role,
+            area,
+            notices,
+            occs,
+            total=self._projection("00-0000"),
             sources=[_attr(self, "oews"), _attr(self, "bls_projections")],
-            limits=list(CAREER_LIMITS),
         )
 
     # -- assessment ---------------------------------------------------------------------------
