@@ -2,15 +2,13 @@
 
 Pure functions over the resolved inputs (``Scenario``, ``Programs``, time-to-degree
 distributions, tax function); the service resolves those from the profile and catalog.
+The after-tax plan values' cache lives in ``taxcache`` (its names are re-exported here).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -21,8 +19,21 @@ import numpy.typing as npt
 
 from mlmasters.models.roi import aftertax as A
 from mlmasters.models.roi import personal as P
+from mlmasters.models.roi.catalog_parts import (
+    CatalogArrays,
+    median_draw_metrics,
+    summarise_block,
+    yearly_after_tax_matrix,
+)
 from mlmasters.models.roi.draws import Draws, FloatArray, Scenario, TtdDist
 from mlmasters.models.roi.personal import IntArray, NetFn, Programs, Tables
+from mlmasters.models.roi.taxcache import (
+    TAX_CACHE,
+    TAX_CACHE_BYTES,
+    TaxCache,
+    draws_digest,
+    plan_taxes_cached,
+)
 
 #: Elements (programs x draws) evaluated at once in the catalog path: bounds memory.
 CHUNK_ELEMENTS = 1_000_000
@@ -189,17 +200,24 @@ def p50_after_tax(progs: Programs, plan: Plan, draws: Draws, scen: Scenario, net
     return float(P.order_stats(run.npv_after)[1])
 
 
-@dataclass
-class CatalogArrays:
-    mean: FloatArray
-    p10: FloatArray
-    p50: FloatArray
-    p90: FloatArray
-    p_loss: FloatArray
-    p50_finishers: FloatArray
-    irr: FloatArray
-    breakeven: FloatArray  # NaN when never within the horizon
-    p_loss_finishers: FloatArray  # P(loss and finished)
+Group = tuple[IntArray, P.PlanTerms, Scenario]
+
+
+def _plan_groups(
+    t: Tables, plan_of: IntArray, plans: list[Plan], draws: Draws, scen: Scenario
+) -> tuple[list[Group], list[Plan]]:
+    """The programs of each plan that has any (their indices, the plan's terms and scenario),
+    and those plans."""
+    groups: list[Group] = []
+    group_plans: list[Plan] = []
+    order = np.argsort(plan_of, kind="stable")
+    bounds = np.searchsorted(plan_of[order], np.arange(len(plans) + 1))
+    for k, plan in enumerate(plans):
+        members = order[bounds[k] : bounds[k + 1]]
+        if members.size:
+            groups.append((members, plan.terms(t, draws, scen), plan.scenario(scen)))
+            group_plans.append(plan)
+    return groups, group_plans
 
 
 def run_catalog(
@@ -228,18 +246,10 @@ def run_catalog(
     if net is not None and not fast_tax:
         chunk = max(1, chunk // t.horizon)
     n_workers = workers or min(2, os.cpu_count() or 1)
-    groups: list[tuple[IntArray, P.PlanTerms, Scenario]] = []
-    group_plans: list[Plan] = []
-    order = np.argsort(plan_of, kind="stable")
-    bounds = np.searchsorted(plan_of[order], np.arange(len(plans) + 1))
-    for k, plan in enumerate(plans):
-        members = order[bounds[k] : bounds[k + 1]]
-        if members.size:
-            groups.append((members, plan.terms(t, draws, scen), plan.scenario(scen)))
-            group_plans.append(plan)
+    groups, group_plans = _plan_groups(t, plan_of, plans, draws, scen)
     taxed: dict[int, A.PlanTax] = {}
     if fast_tax and net is not None and groups:
-        taxed = _plan_taxes(t, progs, groups, group_plans, draws, scen, net, n_workers)
+        taxed = plan_taxes_cached(t, progs, groups, group_plans, draws, scen, net, n_workers)
     jobs = [(m[s : s + chunk], tm, sc) for m, tm, sc in groups for s in range(0, m.size, chunk)]
 
     rows_per = max(1, STATS_ELEMENTS // max(1, draws.n))
@@ -254,26 +264,8 @@ def run_catalog(
         elif taxed:
             npv = A.after_tax_matrix(taxed[id(terms)], progs, idx, terms, draws, scen)
         else:
-            npv = _after_tax_matrix(t, progs, idx, terms, draws, scen, net)
-        mean = npv.mean(axis=1, dtype=np.float64)
-        finite = bool(np.isfinite(mean).all())
-        if not finite:  # an overflow is a missing value, never a number
-            npv = np.where(np.isfinite(npv), npv, np.nan)
-        q = P.order_stats(npv)
-        out.p10[idx], out.p50[idx], out.p90[idx] = q[0], q[1], q[2]
-        out.mean[idx] = mean
-        out.p_loss[idx] = np.count_nonzero(npv < 0, axis=1) / npv.shape[1]
-        done = finishers[id(terms)]
-        if done.size:
-            fin = np.take(npv, done, axis=1)  # a copy: partitioned in place for its median
-            out.p_loss_finishers[idx] = np.count_nonzero(fin < 0, axis=1) / npv.shape[1]
-            k = int(np.floor(0.5 * (fin.shape[1] - 1)))
-            fin.partition(k, axis=1)
-            out.p50_finishers[idx] = fin[:, k]
-        if finite:
-            # the median is one of the draws: the first draw equal to it is the nearest
-            return np.asarray((npv == q[1][:, None]).argmax(axis=1))
-        return np.asarray(np.abs(npv - q[1][:, None]).argmin(axis=1))
+            npv = yearly_after_tax_matrix(t, progs, idx, terms, draws, scen, net)
+        return summarise_block(npv, idx, finishers[id(terms)], out)
 
     mids = np.zeros(n_p, dtype=np.int64)  # each program's median draw
 
@@ -289,7 +281,7 @@ def run_catalog(
 
     def metrics(group: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
         idx, terms, scen = group
-        median_flows[idx] = _median_draw_metrics(
+        median_flows[idx] = median_draw_metrics(
             t, progs, idx, mids[idx], terms, draws, scen, net, out
         )
 
@@ -307,169 +299,20 @@ def run_catalog(
     return out
 
 
-class TaxCache:
-    """After-tax plan values (``aftertax.PlanTax``) kept for the next call with the same
-    draws, plan, plan scenario and tax function: the program page after the shortlist, or the
-    same person again. Least recently used first out, within ``max_bytes``; thread-safe.
-
-    The key holds everything a ``PlanTax`` is computed from: the draws (a digest of their
-    values), the plan (time to degree, bridge, mode), the person's scenario in that plan (pay,
-    horizon, growth, discount, switch, ...), the level grid's bounds and the tax function
-    itself (by identity; the entry keeps it alive, so an identity is never reused while
-    cached). A cached entry is used
-    only when it holds every grid node the programs asked for can read.
-    """
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[tuple[Any, ...], tuple[object, A.PlanTax]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...], owner: object) -> A.PlanTax | None:
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is None or hit[0] is not owner:
-                return None
-            self._items.move_to_end(key)
-            return hit[1]
-
-    def put(self, key: tuple[Any, ...], owner: object, tax: A.PlanTax) -> None:
-        size = tax.nbytes
-        with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._bytes -= old[1].nbytes
-            if size > self.max_bytes:
-                return
-            self._items[key] = (owner, tax)
-            self._bytes += size
-            while self._bytes > self.max_bytes:
-                _, (_, gone) = self._items.popitem(last=False)
-                self._bytes -= gone.nbytes
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-#: Bytes of after-tax plan values kept between calls (about 4 plans at 10,000 draws; the
-#: server keeps its RSS within 250 MB, issue 8).
-TAX_CACHE_BYTES = 32 * 2**20
-TAX_CACHE = TaxCache(TAX_CACHE_BYTES)
-
-
-def draws_digest(draws: Draws) -> bytes:
-    """A digest of the draws' values (the same draws give the same digest)."""
-    h = hashlib.blake2b(digest_size=16)
-    for f in dataclasses.fields(draws):
-        a = np.ascontiguousarray(getattr(draws, f.name))
-        h.update(f"{f.name}:{a.dtype.str}:{a.shape}".encode())
-        h.update(a.tobytes())
-    return h.digest()
-
-
-def _plan_taxes(
-    t: Tables,
-    progs: Programs,
-    groups: list[tuple[IntArray, P.PlanTerms, Scenario]],
-    plans: list[Plan],
-    draws: Draws,
-    scen: Scenario,
-    net: NetFn,
-    workers: int,
-) -> dict[int, A.PlanTax]:
-    """After-tax plan values for each group, from the cache or built together (on the grid
-    nodes the group's programs can read)."""
-    lo, hi = A.level_bounds(scen)
-    step, _ = A.level_nodes(lo, hi)
-    owner = getattr(net, "__self__", net)
-    fn = getattr(net, "__func__", None)
-    digest = draws_digest(draws)
-    taxed: dict[int, A.PlanTax] = {}
-    missing = []
-    for (members, terms, sc), plan in zip(groups, plans, strict=True):
-        klo, khi = A.node_range(progs, members, terms, draws, sc, lo, step)
-        key = (digest, id(owner), fn, plan, sc, lo, hi)
-        hit = TAX_CACHE.get(key, owner)
-        if hit is not None and A.covers(hit, klo, khi):
-            taxed[id(terms)] = hit
-            continue
-        if hit is not None:  # keep what it held too
-            klo, khi = np.minimum(klo, hit.klo), np.maximum(khi, hit.khi)
-        missing.append((key, terms, sc, klo, khi))
-    if missing:
-        klo = np.min([m[3] for m in missing], axis=0)
-        khi = np.max([m[4] for m in missing], axis=0)
-        built = A.plan_taxes(
-            t, net, lo, hi, [(m[1], m[2]) for m in missing], klo, khi, workers=workers
-        )
-        for (key, terms, _, _, _), tax in zip(missing, built, strict=True):
-            taxed[id(terms)] = tax
-            TAX_CACHE.put(key, owner, tax)
-    return taxed
-
-
-def _after_tax_matrix(
-    t: Tables,
-    progs: Programs,
-    idx: IntArray,
-    terms: P.PlanTerms,
-    draws: Draws,
-    scen: Scenario,
-    net: NetFn,
-) -> FloatArray:
-    levels = P.wage_paths(terms, progs, idx, draws, scen)
-    rows = np.arange(draws.n, dtype=np.int64)
-    out = np.empty((idx.size, draws.n))
-    for j, p in enumerate(idx):
-        _, after = P.yearly_cash_flows(
-            t, rows, terms, levels[j], progs.tuition_usd[p], progs.loan_factor[p], scen, net
-        )
-        assert after is not None
-        out[j] = after @ t.d
-    return out
-
-
-def _median_draw_metrics(
-    t: Tables,
-    progs: Programs,
-    idx: IntArray,
-    mid: IntArray,
-    terms: P.PlanTerms,
-    draws: Draws,
-    scen: Scenario,
-    net: NetFn | None,
-    out: CatalogArrays,
-) -> FloatArray:
-    """Break-even of each program's median draw (into ``out``); returns that draw's yearly
-    flows (the caller takes every program's IRR from them at once)."""
-    sub = dataclasses.replace(
-        draws, **{f.name: getattr(draws, f.name)[mid] for f in dataclasses.fields(draws)}
-    )
-    sub_terms = dataclasses.replace(
-        terms,
-        **{
-            f.name: getattr(terms, f.name)[mid]
-            for f in dataclasses.fields(terms)
-            if isinstance(getattr(terms, f.name), np.ndarray)
-        },
-    )
-    sub_t = dataclasses.replace(t, log_g=t.log_g[mid], g=t.g[mid], f_cum=t.f_cum[mid], dg=t.dg[mid])
-    level = np.diagonal(P.wage_paths(sub_terms, progs, idx, sub, scen)).copy()
-    rows = np.arange(idx.size, dtype=np.int64)
-    pre, after = P.yearly_cash_flows(
-        sub_t, rows, sub_terms, level, progs.tuition_usd[idx], progs.loan_factor[idx], scen, net
-    )
-    flows = pre if after is None else after
-    cum = np.cumsum(flows * t.d[None, :], axis=1)
-    ends = np.where(sub_terms.completed, sub_terms.study_years, np.inf)
-    out.breakeven[idx] = [
-        np.nan if not np.isfinite(e) or (b := P.breakeven_year(c, float(e))) is None else b
-        for c, e in zip(cum, ends, strict=True)
-    ]
-    return np.asarray(flows, dtype=np.float64)
+__all__ = [
+    "CHUNK_ELEMENTS",
+    "TAX_CACHE",
+    "TAX_CACHE_BYTES",
+    "CatalogArrays",
+    "Plan",
+    "SingleRun",
+    "Summary",
+    "TaxCache",
+    "draws_digest",
+    "mean_npvs",
+    "p50_after_tax",
+    "p50_closed_form",
+    "run_catalog",
+    "run_single",
+    "summarize",
+]
