@@ -106,3 +106,33 @@ def test_malformed_user_program_row_exits_2_naming_file_row_field(
     import json as _json
 
     assert {p["program_id"] for p in _json.loads(out)["programs"]} == {"my-ok", "my-bad"}
+
+
+def test_option_group_hands_the_command_one_object_and_keeps_the_others() -> None:
+    from dataclasses import dataclass
+
+    import click
+    from click.testing import CliRunner
+
+    from mlmasters.cli.context import JSON_OPTION, choice, option_group
+
+    @dataclass(frozen=True)
+    class Picked:
+        method: str
+        as_json: bool
+
+    seen: list[tuple[int, Picked]] = []
+
+    @click.command()
+    @click.option("--top", type=int, default=3)
+    @option_group("picked", Picked, choice("--method", choices=("a", "b")), JSON_OPTION)
+    def cmd(top: int, picked: Picked) -> None:
+        seen.append((top, picked))
+
+    runner = CliRunner()
+    assert runner.invoke(cmd, ["--top", "5", "--method", "b", "--json"]).exit_code == 0
+    assert runner.invoke(cmd, []).exit_code == 0
+    assert seen == [(5, Picked("b", True)), (3, Picked("a", False))]
+    help_text = runner.invoke(cmd, ["--help"]).output
+    assert "--method [a|b]" in help_text and "[default: a]" in help_text
+    assert runner.invoke(cmd, ["--method", "c"]).exit_code == 2
