@@ -155,7 +155,8 @@ class Profile(BaseModel):
         ),
     )
     online_only: bool | None = Field(
-        default=None, description="Yes removes on-campus programs (hybrid stays)"
+        default=None,
+        description="Yes keeps only programs taught fully online (on-campus and hybrid fail)",
     )
     enrollment_mode: Literal["full-time", "part-time"] | None = Field(
         default=None, description="Full-time or part-time; removes programs that do not offer it"
