@@ -184,8 +184,15 @@ def test_bridge_courses_before_alongside_or_none() -> None:
     assert [b.area for b in before.bridge] == ["probability_statistics", "linear_algebra"]
     assert sum(b.credits_equivalent for b in before.bridge) == pytest.approx(3 + 4.6)
     assert [t.kind for t in before.terms[:2]] == ["bridge", "bridge"]
-    assert before.bridge_months_before == 12.0 and before.planned_months == 30.0
-    assert before.total_planned_months == 42.0
+    # bridge time is the assessment's weeks, one course after another, converted once:
+    # 15 + 23 = 38 weeks = 38 / (52 / 12) = 8.77 months, one period per area at 9 h a week
+    weeks = sum(r.bridge_weeks for r in readiness)
+    assert weeks == 38.0 and sum(b.weeks for b in before.bridge) == weeks
+    assert before.bridge_months_before == round(38 * 12 / 52, 2) == 8.77
+    assert before.planned_months == 30.0 and before.total_planned_months == 38.77
+    bridge_rows = [t for t in before.terms if t.kind == "bridge"]
+    assert [t.hours_per_week for t in bridge_rows] == [9.0, 9.0]
+    assert before.terms[len(bridge_rows)].month_start == 8.77
     alongside = build_plan(program(), WEAK, PlanOptions(bridge="alongside", **opts), readiness)
     assert alongside.bridge_months_before == 0.0
     assert alongside.program_terms == terms_needed(30 + 7.6, 6) == 7

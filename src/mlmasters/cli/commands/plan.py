@@ -98,7 +98,12 @@ def _time_lines(r: PlanResult) -> list[str]:
         "",
         f"Time to degree (Monte Carlo, {s.draws:,} draws, seed {s.seed}; calibrated to CGS):",
         f"  planned, before any risk   {r.planned_months:g} months"
-        + (f" (+ {bridge:g} months of bridge first)" if bridge else ""),
+        + (
+            f" (+ {bridge:g} months of bridge first: "
+            f"{sum(b.weeks for b in r.bridge):g} weeks, one course after another)"
+            if bridge
+            else ""
+        ),
         f"  months to degree           P10 {_months(s.months_p10)}  P50 {_months(s.months_p50)}"
         f"  P90 {_months(s.months_p90)} (among those who finish)",
         f"  P(degree ever)             {_pct(s.p_complete)}  (no degree: {_pct(s.p_no_degree)}; "

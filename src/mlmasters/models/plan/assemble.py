@@ -14,12 +14,21 @@ import numpy as np
 from mlmasters.catalog.program import Program
 from mlmasters.models.assess.readiness import AreaReadiness
 from mlmasters.models.plan.choices import has_job, study_mode
-from mlmasters.models.plan.core import PlanCore, plan_core, plan_inputs_key
+from mlmasters.models.plan.core import PlanCore, bridge_period_months, plan_core, plan_inputs_key
 from mlmasters.models.plan.curriculum import CORE_AREAS
 from mlmasters.models.plan.funding import LOAN_SOURCE, FundingPlan, funding_plan, year_rows
-from mlmasters.models.plan.packing import EPS
+from mlmasters.models.plan.packing import (
+    BRIDGE_COURSE_CREDITS,
+    BRIDGE_WEEKS_PER_COURSE,
+    EPS,
+    Term,
+)
 from mlmasters.models.plan.result import PlanInputs, PlanOptions, PlanResult, TermPlan
-from mlmasters.models.plan.terms import default_credits_per_term, hours_for_credits
+from mlmasters.models.plan.terms import (
+    HOURS_PER_SEMESTER_CREDIT,
+    default_credits_per_term,
+    hours_for_credits,
+)
 from mlmasters.models.plan.ttd import (
     TimeToDegreeSummary,
     completion_target,
@@ -37,8 +46,9 @@ def _term_rows(c: PlanCore) -> list[TermPlan]:
     """Every term (bridge, courses, internship) with its months, hours and tuition."""
     spec, tuition, tm = c.spec, c.tuition, c.spec.term_months
     terms: list[TermPlan] = []
-    cumulative = 0.0
+    cumulative, start = 0.0, 0.0
     for i, t in enumerate(c.before + c.program_terms):
+        span = bridge_period_months(t) if t.kind == "bridge" else tm
         in_program = i >= len(c.before)
         j = i - len(c.before)
         fee = None if tuition.total_usd is None else tuition.total_usd * t.credits / c.credits
@@ -58,12 +68,12 @@ def _term_rows(c: PlanCore) -> list[TermPlan]:
                 kind=t.kind,
                 label=label,
                 program_year=j // spec.terms_per_year + 1 if in_program else None,
-                month_start=round(i * tm, 2),
-                month_end=round((i + 1) * tm, 2),
+                month_start=round(start, 2),
+                month_end=round(start + span, 2),
                 credits=round(t.credits, 2),
                 bridge_credits=round(t.bridge_credits, 2),
                 bridge_areas=t.bridge_areas,
-                hours_per_week=round(hours_for_credits(t.load, spec), 1),
+                hours_per_week=round(_hours(t, c), 1),
                 courses=t.courses,
                 core_areas=t.core_areas,
                 specialization=c.tracks if t.electives else [],
@@ -72,7 +82,16 @@ def _term_rows(c: PlanCore) -> list[TermPlan]:
                 cumulative_tuition_usd=None if fee is None else round(cumulative, 2),
             )
         )
+        start += span
     return terms
+
+
+def _hours(t: Term, c: PlanCore) -> float:
+    """Weekly hours of a term: 3 h per credit in a 15-week course for bridge work, the
+    calendar's rule for the program's terms."""
+    if t.kind == "bridge":  # one 3-credit course at a time: 9 h a week
+        return BRIDGE_COURSE_CREDITS * HOURS_PER_SEMESTER_CREDIT / BRIDGE_WEEKS_PER_COURSE
+    return hours_for_credits(t.load, c.spec)
 
 
 def _funding(c: PlanCore, program: Program, profile: Profile, terms: list[TermPlan]) -> FundingPlan:

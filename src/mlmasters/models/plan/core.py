@@ -22,8 +22,9 @@ from mlmasters.models.plan.calendars import resolve_calendar
 from mlmasters.models.plan.choices import has_job, plan_mode, program_credits, requirement
 from mlmasters.models.plan.curriculum import matching_tracks
 from mlmasters.models.plan.packing import (
+    BRIDGE_COURSE_CREDITS,
+    BRIDGE_WEEKS_PER_COURSE,
     EPS,
-    Segment,
     Term,
     bridge_items,
     pack,
@@ -38,9 +39,16 @@ from mlmasters.models.plan.terms import (
     hours_for_credits,
     load_for_published_duration,
     terms_needed,
+    weeks_to_months,
 )
 from mlmasters.models.plan.ttd import MAX_PLANNED_MONTHS, Mode
 from mlmasters.profile import Profile
+
+
+def bridge_period_months(t: Term) -> float:
+    """Months one area's bridge period spans: its weeks (15 for a 3-credit course), one
+    course at a time with no breaks."""
+    return weeks_to_months(t.bridge_credits / BRIDGE_COURSE_CREDITS * BRIDGE_WEEKS_PER_COURSE)
 
 
 def _check_length(
@@ -90,8 +98,9 @@ class PlanCore:
 
     @property
     def bridge_months(self) -> float:
-        """Months of bridge courses before the program."""
-        return len(self.before) * self.spec.term_months
+        """Months of bridge courses before the program: their weeks, one course after
+        another, converted once (the assessment's total in months)."""
+        return sum(bridge_period_months(t) for t in self.before)
 
     @property
     def courses_per_term(self) -> float:
@@ -225,12 +234,13 @@ def _terms(
     """Bridge terms before the program, and the program's own terms with their milestones."""
     _check_length(credits, sum(b.credits_equivalent for b in bridge), cpt, spec.term_months, opts)
     before = (
-        pack([Segment("bridge", b.label, b.credits_equivalent) for b in bridge], cpt)
+        [
+            Term(kind="bridge", bridge_credits=b.credits_equivalent, bridge_areas=[b.label])
+            for b in bridge
+        ]
         if opts.bridge == "before"
         else []
     )
-    for t in before:
-        t.kind = "bridge"
     alongside = opts.bridge == "alongside"
     segments = program_segments(program, credits, bridge, alongside, spec.course_credits)
     program_terms = pack(segments, cpt)

@@ -16,6 +16,8 @@ from mlmasters.models.plan.result import BridgeItem, TermKind
 
 #: A bridge course of 15 weeks is one 3-credit semester course of workload.
 BRIDGE_WEEKS_PER_COURSE = 15.0
+#: Bridge courses are taken one after another: a bridge period holds one course's credits.
+BRIDGE_COURSE_CREDITS = 3.0
 EPS = 1e-9
 
 

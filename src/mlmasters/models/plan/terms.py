@@ -36,6 +36,17 @@ HOURS_PER_SEMESTER_CREDIT = 45.0
 #: A year with at least this many teaching weeks has no summer break for an internship.
 YEAR_ROUND_WEEKS = 45.0
 CALENDAR_SOURCE = "34 CFR 600.2 (federal credit-hour definition)"
+#: Weeks in a month (52 weeks / 12 months): the one conversion of bridge weeks to months.
+WEEKS_PER_MONTH = 52.0 / 12.0
+
+
+def weeks_to_months(weeks: float) -> float:
+    """Months of ``weeks`` of work with no breaks (bridge courses one after another).
+
+    >>> round(weeks_to_months(54), 2)
+    12.46
+    """
+    return weeks / WEEKS_PER_MONTH
 
 
 class CalendarSpec(BaseModel):
