@@ -5,18 +5,25 @@ mixin adds the figures that come from the snapshot (wages by area, projections, 
 curated programs) and names every fallback it uses. For skills it hands the model the
 ``onet_skills`` table, the occupation titles and the program's courses, and
 ``models/assess/onet.py`` returns the finished report; for careers the wages and projections
-of the role's occupations, and ``models/assess/career_report.py`` returns the report.
+of the role's occupations, and ``models/assess/career_report.py`` returns the report; for
+the assessment the curated programs and the careers report, and
+``models/assess/assessment.py`` returns the ``Assessment``.
 """
 
 from __future__ import annotations
 
-import statistics
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
 
 from mlmasters.errors import InputError, Problem
+from mlmasters.models.assess.assessment import (
+    Assessment,
+    PrerequisiteEvidence,
+    assessment,
+    curated_figures,
+    role_figures,
+)
 from mlmasters.models.assess.career_report import career_report
 from mlmasters.models.assess.careers import (
     ROLE_SOC_WEIGHTS,
@@ -25,19 +32,9 @@ from mlmasters.models.assess.careers import (
     Projection,
 )
 from mlmasters.models.assess.onet import skills_report
-from mlmasters.models.assess.paths import (
-    LIMITS,
-    PathFigures,
-    PathRecommendation,
-    path_features,
-    recommend_paths,
-)
 from mlmasters.models.assess.persona import PersonaResult, classify_persona
 from mlmasters.models.assess.readiness import (
     DEFAULT_READINESS,
-    AreaReadiness,
-    assess_readiness,
-    count_by_status,
 )
 from mlmasters.models.assess.skills import (
     ProgramCourses,
@@ -46,41 +43,6 @@ from mlmasters.models.assess.skills import (
 from mlmasters.profile import TARGET_ROLES, Profile
 from mlmasters.service.base import ServiceBase
 from mlmasters.wages import Area
-
-#: A median of curated programs is quoted only when at least this many programs publish it.
-MIN_PROGRAMS_FOR_MEDIAN = 5
-
-
-class PrerequisiteEvidence(BaseModel):
-    """How many curated programs name an area in their published prerequisites."""
-
-    model_config = ConfigDict(frozen=True)
-
-    area: str
-    programs_naming_it: int
-    programs_publishing_prerequisites: int
-    program_ids: list[str]
-
-
-class Assessment(BaseModel):
-    """Everything ``mlmasters assess`` answers, with the evidence behind each part."""
-
-    model_config = ConfigDict(frozen=True)
-
-    profile: Profile
-    persona: PersonaResult
-    readiness: list[AreaReadiness]
-    readiness_counts: dict[str, int]
-    bridge_weeks_total: float = Field(description="Sum of bridge weeks over known areas")
-    prerequisite_evidence: list[PrerequisiteEvidence]
-    readiness_weeks_rule: str
-    recommended_path: str
-    paths: PathRecommendation
-    figures: PathFigures = Field(description="Snapshot figures the path rules quote")
-    area: Area | None = Field(description="The OEWS area used for the target role's wages")
-    notices: list[str] = Field(description="Fallbacks used and figures not available")
-    limits: list[str] = Field(description="What mlmasters cannot know")
-    sources: list[str]
 
 
 def _attr(service: ServiceBase, key: str) -> str:
@@ -174,32 +136,6 @@ class AssessMixin(ServiceBase):
         )
 
     # -- assessment ---------------------------------------------------------------------------
-    def _curated_figures(self) -> dict[str, Any]:
-        progs = [p for p in self.catalog.programs if p.kind == "curated"]
-        tuition = [
-            p.tuition_total
-            for p in progs
-            if p.tuition_total is not None and p.tuition_currency == "USD" and p.country == "US"
-        ]
-        ft = [p.duration_months_full_time for p in progs if p.duration_months_full_time]
-        pt = [
-            p.duration_months_part_time_typical
-            for p in progs
-            if p.duration_months_part_time_typical
-        ]
-
-        def med(xs: list[float]) -> float | None:
-            return statistics.median(xs) if len(xs) >= MIN_PROGRAMS_FOR_MEDIAN else None
-
-        return {
-            "tuition_median_usd": med(tuition),
-            "tuition_n": len(tuition),
-            "ft_months_median": med(ft),
-            "ft_n": len(ft),
-            "pt_months_median": med(pt),
-            "pt_n": len(pt),
-        }
-
     def prerequisite_evidence(self) -> list[PrerequisiteEvidence]:
         """Per core area, the curated programs whose published prerequisites name it."""
         progs = [p for p in self.catalog.programs if p.kind == "curated" and p.prerequisites]
@@ -223,10 +159,8 @@ class AssessMixin(ServiceBase):
 
     def assess(self, profile: Profile) -> Assessment:
         """Persona, readiness per core area and the five paths ranked, with reasons."""
-        persona = classify_persona(profile)
-        readiness = assess_readiness(profile)
         notices: list[str] = []
-        figures: dict[str, Any] = self._curated_figures()
+        figures = curated_figures(self.catalog.programs)
         area: Area | None = None
         sources = [_attr(self, "programs_curated")]
         if profile.state or profile.metro:
@@ -236,47 +170,11 @@ class AssessMixin(ServiceBase):
             rep = self.careers(profile.target_role, profile.state, profile.metro)
             area = rep.requested_area
             notices += [n for n in rep.notices if n not in notices]
-            main_soc, _ = max(ROLE_SOC_WEIGHTS[profile.target_role], key=lambda x: x[1])
-            main = next(o for o in rep.occupations if o.soc_code == main_soc)
-            figures |= {
-                "role_label": rep.role_label,
-                "area_name": area.area_name,
-                "role_p25_usd": rep.blended_wages.p25_usd,
-                "role_p50_usd": rep.blended_wages.p50_usd,
-                "entry_occupation": main.projection.occupation_title if main.projection else None,
-                "entry_education": rep.entry_education,
-            }
+            figures |= role_figures(rep)
             sources += rep.sources
         else:
             notices.append("no target role: wage and entry-education rules were not applied")
-        for key, n_key, what in (
-            ("tuition_median_usd", "tuition_n", "a USD tuition total"),
-            ("ft_months_median", "ft_n", "a full-time duration"),
-            ("pt_months_median", "pt_n", "a typical part-time duration"),
-        ):
-            if figures[key] is None:
-                notices.append(
-                    f"only {figures[n_key]} curated programs publish {what} (fewer than "
-                    f"{MIN_PROGRAMS_FOR_MEDIAN}): the rule that uses its median is not applied"
-                )
-        figs = PathFigures(**figures)
-        paths = recommend_paths(path_features(profile, persona.persona, readiness, figs))
-        return Assessment(
-            profile=profile,
-            persona=persona,
-            readiness=readiness,
-            readiness_counts=count_by_status(readiness),
-            bridge_weeks_total=sum(r.bridge_weeks for r in readiness),
-            prerequisite_evidence=self.prerequisite_evidence(),
-            readiness_weeks_rule=DEFAULT_READINESS.weeks_source,
-            recommended_path=paths.paths[0].path,
-            paths=paths,
-            figures=figs,
-            area=area,
-            notices=notices,
-            limits=list(LIMITS),
-            sources=sources,
-        )
+        return assessment(profile, figures, area, notices, sources, self.prerequisite_evidence())
 
     # -- skills -------------------------------------------------------------------------------
     def skills(
