@@ -166,6 +166,33 @@ def completion_target(mode: str, online: bool | None) -> float | None:
     return PART_TIME_COMPLETION if mode == "part-time" or online else None
 
 
+def _leave_months(rng: np.random.Generator, n: int, params: TtdParams) -> FloatArray:
+    """Months to leaving, per draw (inf: never): the inverse of the cumulative hazard
+    H(t) = h0 * tau * (1 - exp(-t / tau))."""
+    h_total = params.attrition_hazard_per_month * params.attrition_decay_months
+    e = rng.exponential(1.0, size=n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_leave: FloatArray = np.where(
+            e < h_total,
+            -params.attrition_decay_months * np.log1p(-e / max(h_total, 1e-300)),
+            np.inf,
+        )
+    return t_leave
+
+
+def _hold_completion(
+    rng: np.random.Generator, months: FloatArray, completed: BoolArray, completion: float
+) -> tuple[FloatArray, BoolArray]:
+    """Lower the share who finish to ``completion``: the extra leavers are a random share of
+    the finishers, leaving at a uniform point of their time."""
+    n = completed.shape[0]
+    p = float(completed.mean()) if n else 0.0
+    share = (p - completion) / p if p > completion else 0.0
+    u_leave, u_when = rng.random(n), rng.random(n)
+    leave = completed & (u_leave < share)
+    return np.where(leave, months * u_when, months), completed & ~leave
+
+
 def sample_time_to_degree(
     planned_months: FloatArray | float,
     mode: str,
@@ -229,25 +256,11 @@ def sample_time_to_degree(
     else:
         rng.geometric(0.5, size=n)  # keep the random stream aligned across thesis settings
 
-    # Attrition: inverse of the cumulative hazard H(t) = h0 * tau * (1 - exp(-t / tau)).
-    h_total = params.attrition_hazard_per_month * params.attrition_decay_months
-    e = rng.exponential(1.0, size=n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t_leave = np.where(
-            e < h_total,
-            -params.attrition_decay_months * np.log1p(-e / max(h_total, 1e-300)),
-            np.inf,
-        )
-
+    t_leave = _leave_months(rng, n, params)
     completed = done & (months_done <= horizon) & (months_done <= t_leave)
     months = np.where(completed, months_done, np.minimum(t_leave, horizon))
     if completion is not None:
-        p = float(completed.mean()) if n else 0.0
-        share = (p - completion) / p if p > completion else 0.0
-        u_leave, u_when = rng.random(n), rng.random(n)
-        leave = completed & (u_leave < share)
-        months = np.where(leave, months * u_when, months)
-        completed = completed & ~leave
+        months, completed = _hold_completion(rng, months, completed, completion)
     return months.astype(np.float64), completed.astype(np.bool_)
 
 
