@@ -5,7 +5,9 @@
   "use strict";
   function mark(root) {
     (root || document).querySelectorAll(".table-wrap, pre, article.doc table").forEach(function (el) {
-      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      // a box that lets its content show (the shortlist's cards on a phone) does not scroll
+      var overflow = getComputedStyle(el).overflowX;
+      var scrolls = (overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1;
       if (scrolls && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "region");
