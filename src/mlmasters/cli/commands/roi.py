@@ -77,6 +77,8 @@ def _freopp(service_factory: Any, inputs: Path | None, as_json: bool) -> None:
 
 
 def _print_single(r: Any) -> None:
+    from mlmasters.models.roi.verdict import back_to_even
+
     click.echo(f"{r.program_name} — {r.institution}  ({r.program_id})")
     t = r.tuition
     click.echo(f"  tuition: {money(r.inputs.get('tuition_total_usd'))} — {t.label}")
@@ -106,7 +108,6 @@ def _print_single(r: Any) -> None:
                 money(s.npv_p50_finishers_usd),
                 money(s.npv_mean_usd),
                 "not defined" if s.irr_p50 is None else f"{s.irr_p50:.1%}",
-                "never" if s.breakeven_year is None else f"year {s.breakeven_year}",
             ]
         )
     click.echo("")
@@ -120,12 +121,14 @@ def _print_single(r: Any) -> None:
                 "p90",
                 "median if you finish",
                 "mean",
-                "IRR",
-                "break-even",
+                "IRR (median)",
             ],
             rows,
         )
     )
+    for s in (r.after_tax, r.pre_tax):
+        if s is not None:
+            click.echo(f"  back to even, median of all outcomes ({s.basis}): {back_to_even(s)}")
     if r.alternative is not None:
         a = r.alternative
         how = "quitting to study full-time" if a.mode == "full-time" else "studying part-time"
