@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from mlmasters.models.plan.result import PlanOptions, PlanResult
     from mlmasters.models.plan.ttd import TimeToDegreeSummary, time_to_degree
     from mlmasters.models.rank.results import CompareResult, RankResult
-    from mlmasters.models.roi import FreoppInputs, FreoppResult, freopp_roi
+    from mlmasters.models.roi.freopp import FreoppInputs, FreoppResult, freopp_roi
     from mlmasters.models.roi.results import RoiOptions, RoiResult
     from mlmasters.profile import Profile, load_profile
     from mlmasters.service import ProgramQuery, Service, open_service
@@ -96,9 +96,9 @@ _HOME: dict[str, str] = {
     "time_to_degree": "models.plan.ttd",
     "CompareResult": "models.rank.results",
     "RankResult": "models.rank.results",
-    "FreoppInputs": "models.roi",
-    "FreoppResult": "models.roi",
-    "freopp_roi": "models.roi",
+    "FreoppInputs": "models.roi.freopp",
+    "FreoppResult": "models.roi.freopp",
+    "freopp_roi": "models.roi.freopp",
     "RoiOptions": "models.roi.results",
     "RoiResult": "models.roi.results",
     "Profile": "profile",
@@ -118,10 +118,10 @@ def _modules() -> dict[str, ModuleType]:
     from mlmasters.batch import api as batch_api
     from mlmasters.catalog import program, records, tuition
     from mlmasters.data import build
-    from mlmasters.models import roi
     from mlmasters.models.assess import careers, readiness, skills
     from mlmasters.models.plan import result, ttd
     from mlmasters.models.rank import results as rank_results
+    from mlmasters.models.roi import freopp
     from mlmasters.models.roi import results as roi_results
     from mlmasters.service import assess
 
@@ -138,7 +138,7 @@ def _modules() -> dict[str, ModuleType]:
         "models.plan.result": result,
         "models.plan.ttd": ttd,
         "models.rank.results": rank_results,
-        "models.roi": roi,
+        "models.roi.freopp": freopp,
         "models.roi.results": roi_results,
         "profile": profile,
         "service": service,

@@ -3,30 +3,6 @@
 Pure vectorised functions (``personal``, ``engine``, ``earnings``, ``taxes``, ``freopp``)
 plus boundary models (``results``); the service (``mlmasters.service.roi``) resolves a
 profile and programs into their inputs. Every default and its source is in ``defaults``.
+The package re-exports nothing: importing it (as every ``models.roi.X`` import does) must
+stay cheap, so that ``mlmasters --help`` does not load numpy.
 """
-
-from __future__ import annotations
-
-from mlmasters.models.roi.freopp import FreoppInputs, FreoppResult, freopp_roi
-from mlmasters.models.roi.results import (
-    EarningsInfo,
-    Fan,
-    Histogram,
-    NpvSummary,
-    RoiOptions,
-    RoiResult,
-    SensitivityBar,
-)
-
-__all__ = [
-    "EarningsInfo",
-    "Fan",
-    "FreoppInputs",
-    "FreoppResult",
-    "Histogram",
-    "NpvSummary",
-    "RoiOptions",
-    "RoiResult",
-    "SensitivityBar",
-    "freopp_roi",
-]
