@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
@@ -26,6 +27,11 @@ _SHOTS: list[Path] = []
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
 
 pytestmark = pytest.mark.browser
+# On a busy machine (CI shares 2 cores) a page that computes a new person's shortlist can take
+# several seconds: an assertion waits for the state it reads up to this long, not 5 s
+expect.set_options(timeout=20_000)
+#: the same for a click, a navigation or a download (Playwright's own default is 30 s)
+ACTION_TIMEOUT_MS = 60_000
 
 
 def shots_dir() -> Path:
@@ -45,7 +51,10 @@ def _screenshots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def live_server(service: Service, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("browser-db") / "db.sqlite"
-    with served(create_app(service, database_url=f"sqlite:///{db}")) as base:
+    # no time budget: on a busy machine a first shortlist can take longer than the 20 s a
+    # served request gets (503), and these tests check what pages say, not how fast
+    app = create_app(service, database_url=f"sqlite:///{db}", request_timeout=0)
+    with served(app) as base:
         yield base
 
 
@@ -94,7 +103,8 @@ class PageWatch:
 
     def axe_violations(self) -> list[dict[str, Any]]:
         # evaluated through the DevTools protocol, so the page's CSP (no inline scripts)
-        # stays in force for the app's own code
+        # stays in force for the app's own code; on the loaded page, not one still arriving
+        wait_until(self.page, "document.readyState === 'complete'")
         self.page.evaluate(AXE.read_text(encoding="utf-8"))
         result: dict[str, Any] = self.page.evaluate(
             "async () => await axe.run(document, {resultTypes: ['violations']})"
@@ -121,9 +131,22 @@ def wait_until(page: Any, js: str, timeout: float = 30.0) -> None:
         time.sleep(0.1)
 
 
+def page_width(page: Any) -> int:
+    """The document's width once it has loaded (read during a navigation it can be null)."""
+    wait_until(
+        page,
+        "document.readyState === 'complete' && document.documentElement !== null"
+        " && document.documentElement.scrollWidth > 0",
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert isinstance(width, int), width
+    return width
+
+
 @pytest.fixture
 def page(browser: Any, live_server: str) -> Iterator[PageWatch]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     pg = context.new_page()
     watch = PageWatch(pg, live_server)
     yield watch
@@ -135,6 +158,7 @@ def page(browser: Any, live_server: str) -> Iterator[PageWatch]:
 @pytest.fixture
 def phone(browser: Any, live_server: str) -> Iterator[PageWatch]:
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     pg = context.new_page()
     watch = PageWatch(pg, live_server)
     yield watch

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import PageWatch, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +109,6 @@ def test_program_page_on_a_phone(phone: PageWatch, live_server: str) -> None:
     pid = p.url.rsplit("/", 1)[1]
     p.goto(f"{live_server}/p/{pid}/programs/ut-austin-msds-online")
     p.wait_for_selector("#roi-section")
-    width = p.evaluate("document.documentElement.scrollWidth")
+    width = page_width(p)
     assert width <= 375 + 1
     phone.shot("program-phone")

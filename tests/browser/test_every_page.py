@@ -10,7 +10,7 @@ import re
 import pytest
 
 from mlmasters.web.methods import METHOD_DOCS
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import PageWatch, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def test_every_page_on_a_phone(phone: PageWatch) -> None:
     pid = _profile(phone)
     for name in PAGES:
         _visit(phone, name, pid)
-        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        width = page_width(phone.page)
         assert width <= 375 + 1, f"{name} scrolls sideways on a phone: {width} px"
         assert phone.axe_violations() == [], name
         phone.shot(f"page-{name}-phone")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PageWatch, shots_dir, wait_until
+from tests.browser.conftest import ACTION_TIMEOUT_MS, PageWatch, page_width, shots_dir, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -169,6 +169,7 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
 
     # the same pages on a 375 px phone
     ctx = p.context.browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    ctx.set_default_timeout(ACTION_TIMEOUT_MS)
     phone = PageWatch(ctx.new_page(), live_server)
     try:
         steps = (
@@ -180,7 +181,7 @@ def test_journey(page: PageWatch, live_server: str, who: str) -> None:
         for step, path_ in steps:
             phone.page.goto(live_server + path_)
             phone.page.wait_for_load_state("networkidle")
-            width = phone.page.evaluate("document.documentElement.scrollWidth")
+            width = page_width(phone.page)
             assert width <= 376, f"{step} scrolls sideways on a phone: {width} px"
             phone.shot(f"journey-{who}-{step}-375")
     finally:

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from mlmasters.service import Service
 from mlmasters.web.app import create_app
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import ACTION_TIMEOUT_MS, PageWatch, page_width
 from tests.support.server import served
 
 pytestmark = pytest.mark.browser
@@ -21,12 +22,14 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def private_server(service: Service, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("browser-private") / "db.sqlite"
-    with served(create_app(service, database_url=f"sqlite:///{db}", private=True)) as base:
+    app = create_app(service, database_url=f"sqlite:///{db}", private=True, request_timeout=0)
+    with served(app) as base:  # no time budget on a busy machine (see conftest.live_server)
         yield base
 
 
 def _person(browser: Any, base: str) -> tuple[Any, PageWatch]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     return context, PageWatch(context.new_page(), base)
 
 
@@ -38,7 +41,9 @@ def test_a_space_is_made_used_and_closed_to_others(browser: Any, private_server:
         p.goto(private_server + "/profiles")
         assert re.search(r"/space\?next=/profiles$", p.url)
         assert a.axe_violations() == []
-        p.get_by_role("button", name="Make my private space").click()
+        with p.expect_navigation():  # the key page, not the form clicked on
+            p.get_by_role("button", name="Make my private space").click()
+        expect(p.get_by_label("Your key")).to_be_visible()
         key = p.get_by_label("Your key").input_value()
         assert re.fullmatch(r"[0-9a-f-]{36}\.[A-Za-z0-9_-]{40,}", key)
         assert a.axe_violations() == []
@@ -66,13 +71,15 @@ def test_a_space_is_made_used_and_closed_to_others(browser: Any, private_server:
 
 def test_the_key_page_fits_a_phone(browser: Any, private_server: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     try:
         watch = PageWatch(context.new_page(), private_server)
         watch.page.goto(private_server + "/space")
         with watch.page.expect_navigation():
             watch.page.get_by_role("button", name="Make my private space").click()
-        watch.page.wait_for_load_state("load")
-        width = watch.page.evaluate("document.documentElement.scrollWidth")
+        # read the key page once it is there (read right after the click, the width was null)
+        expect(watch.page.get_by_label("Your key")).to_be_visible()
+        width = page_width(watch.page)
         assert width <= 375, f"the page scrolls sideways ({width} px)"
         assert watch.axe_violations() == []
         watch.shot("space-new-key-phone")

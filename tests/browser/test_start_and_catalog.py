@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import PageWatch, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +93,6 @@ def test_keyboard_reaches_the_form(page: PageWatch, live_server: str) -> None:
 
 def test_phone_width(phone: PageWatch, live_server: str) -> None:
     phone.page.goto(live_server + "/programs?state=WA")
-    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(phone.page)
     assert width <= 375 + 1
     phone.shot("programs-phone")

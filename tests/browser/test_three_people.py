@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mlmasters.profile import Profile
-from tests.browser.conftest import PageWatch, shots_dir
+from tests.browser.conftest import ACTION_TIMEOUT_MS, PageWatch, page_width, shots_dir
 from tests.support.statements import contradictions, first, text_of
 
 pytestmark = pytest.mark.browser
@@ -112,7 +112,7 @@ class Visit:
         p.wait_for_load_state("load")
         self.watch.shot(f"{self.who}-{self.vp}-{name}")
         assert self.watch.axe_violations() == [], name
-        width = p.evaluate("document.documentElement.scrollWidth")
+        width = page_width(p)
         assert width <= self.width + 1, f"{name} scrolls sideways: {width} px"
         tray = p.evaluate(_TRAY)
         if tray is not None:
@@ -224,7 +224,8 @@ def _report(v: Visit, base: str, pid: str) -> None:
     v.pages["report"] = html
     v.p.set_content(html)  # the downloaded file, opened in the same browser
     v.watch.shot(f"{v.who}-{v.vp}-report")
-    v.positions["report width"] = v.p.evaluate("document.documentElement.scrollWidth")
+    assert v.watch.axe_violations() == [], "report"
+    v.positions["report width"] = page_width(v.p)
 
 
 @pytest.mark.parametrize("vp", sorted(VIEWPORTS))
@@ -232,6 +233,7 @@ def _report(v: Visit, base: str, pid: str) -> None:
 def test_a_person_reads_pages_that_agree(browser: Any, live_server: str, who: str, vp: str) -> None:
     w, h = VIEWPORTS[vp]
     context = browser.new_context(viewport={"width": w, "height": h}, is_mobile=vp == "phone")
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     watch = PageWatch(context.new_page(), live_server)
     v = Visit(watch, who, vp)
     try:
