@@ -315,7 +315,7 @@ def spread_check(svc: Service) -> list[str]:
 
     prof = fixed()
     person = svc.roi_person(prof, RoiOptions(draws=DRAWS, seed=SEED))
-    net = svc._roi_net(person)
+    net = svc._roi_taxes(person).net
     draws = draw_common(DRAWS, SEED)
     keep = D.PREMIUM_INDIVIDUAL_SD
     npv, sds = {}, {}

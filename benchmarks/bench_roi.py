@@ -110,7 +110,7 @@ def main() -> None:
             plans.append(plan_of(r, person))
     idx = np.array([pos[r.plan_key] for r in ok], dtype=np.int64)
     progs, draws, scen = programs_array(ok), draw_common(DRAWS, 0), person.scenario()
-    net = svc._roi_net(person)
+    net = svc._roi_taxes(person).net
     cache = getattr(E, "TAX_CACHE", None)
 
     def engine(workers: int) -> None:

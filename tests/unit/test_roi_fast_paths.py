@@ -85,7 +85,7 @@ def test_the_tornados_shared_runs_equal_one_run_per_scenario(small_service: Serv
             {"ttd_quantile": 0.9}, {"search_months": 6.0},
         )
     ]  # fmt: skip
-    for net in (small_service._roi_net(person), None):
+    for net in (small_service._roi_taxes(person).net, None):
         one_by_one = []
         for sc in scens:
             run = E.run_single(progs, plan, draws, sc, net)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from mlmasters.errors import InputError, Problem
 from mlmasters.models.assess.careers import ROLE_SOC_WEIGHTS
-from mlmasters.models.assess.readiness import AreaReadiness
+from mlmasters.models.assess.readiness import AreaReadiness, assess_readiness
 from mlmasters.models.plan.result import PlanOptions
 from mlmasters.models.plan.ttd import Mode
 from mlmasters.models.roi import defaults as D
@@ -320,10 +320,11 @@ def resolve_person(
     opts: RoiOptions,
     wages: Wages,
     fos: pd.DataFrame,
-    readiness: Sequence[AreaReadiness] | None = None,
 ) -> Person:
     """The person, once: area (one resolution, one notice), pay path, target role, the
-    career-switch channel, taxes, support and horizon. Raises ``InputError`` on bad input."""
+    career-switch channel, taxes, support, horizon and their readiness for the core areas
+    (which sets bridge courses in every plan). Raises ``InputError`` on bad input."""
+    readiness = assess_readiness(profile)
     notes: list[str] = []
     yours: dict[str, str] = {}
     area, notices = resolve_area(wages, profile.state, profile.metro)
@@ -388,7 +389,7 @@ def resolve_person(
         tax_state=profile.state if area.state is None else area.state,
         filing=profile.tax_filing_status or "single",
         support_usd=support,
-        readiness=None if readiness is None else tuple(readiness),
+        readiness=tuple(readiness),
         assumptions=tuple(notes),
         yours=yours,
     )

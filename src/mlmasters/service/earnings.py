@@ -67,9 +67,7 @@ class EarningsMixin(ServiceBase):
 
     def premium_fit_for(self, params: PremiumParams | None = None) -> PremiumFit:
         """The default fit, or a new one for other parameters (what-ifs)."""
-        if params is None or params == self.premium_fit.params:
-            return self.premium_fit
-        return fit_premiums(self.snapshot.table("scorecard_fos"), params)
+        return self.premium_fit if params is None else self.premium_fit.refit(params)
 
     def premium_for_program(
         self, program_id: str, params: PremiumParams | None = None

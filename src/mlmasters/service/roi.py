@@ -3,7 +3,8 @@
 Thin: the person is resolved once (``mlmasters.models.scenario``, cached here), and the
 analysis itself lives in ``mlmasters.models.roi`` (``analysis.analyse`` for one program,
 ``catalog_return.catalog_frame`` for all); this module only reads the snapshot
-(premium fit, tax tables, catalog) and hands the model one person and its programs.
+(premium fit, tax tables, catalog) into one ``ReturnQuestion`` and hands the model that
+object and the programs; premium what-ifs refit in the model (``PremiumFit.refit``).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from typing import Any
 import pandas as pd
 
 from mlmasters.errors import InputError
-from mlmasters.models.assess.readiness import assess_readiness
 from mlmasters.models.roi import defaults as D
 from mlmasters.models.roi.analysis import analyse
 from mlmasters.models.roi.catalog_return import CATALOG_COLUMNS, catalog_frame
 from mlmasters.models.roi.freopp import FreoppInputs, FreoppResult, freopp_roi
-from mlmasters.models.roi.premium import PremiumFit, PremiumParams
+from mlmasters.models.roi.premium import PremiumFit
+from mlmasters.models.roi.question import ReturnQuestion
 from mlmasters.models.roi.results import RoiOptions, RoiResult, parse_options
 from mlmasters.models.roi.taxes import TaxTable, load_tax_table
 from mlmasters.models.scenario import Person, ProgramScenario, resolve_person, resolve_program
@@ -53,13 +54,7 @@ class RoiMixin(EarningsMixin):
         cache = self._roi_people
         hit = cache.get(key)
         if hit is None:
-            hit = resolve_person(
-                profile,
-                opts,
-                self.wages,
-                self.snapshot.table("scorecard_fos"),
-                assess_readiness(profile),
-            )
+            hit = resolve_person(profile, opts, self.wages, self.snapshot.table("scorecard_fos"))
             if len(cache) >= _PERSON_CACHE:
                 cache.pop(next(iter(cache)))
             cache[key] = hit
@@ -71,22 +66,21 @@ class RoiMixin(EarningsMixin):
         person = self.roi_person(profile, opts)
         return resolve_program(person, self.catalog.get(program_id), self.roi_premium_fit)
 
-    def _roi_net(self, person: Person) -> Callable[[Any], Any]:
+    def _roi_taxes(self, person: Person) -> TaxTable:
+        """The person's tax table, read from the snapshot once per state and filing."""
         cache: dict[tuple[str | None, str], TaxTable] = self.__dict__.setdefault(
             "_roi_tax_tables", {}
         )
         key = (person.tax_state, person.filing)
         if key not in cache:
             cache[key] = load_tax_table(self.data_dir / "cache" / "taxes", *key)
-        return cache[key].net
+        return cache[key]
 
-    def _refit(self, params: PremiumParams) -> PremiumFit:
-        """The premium model for other parameters, kept for the next tornado."""
-        fits: dict[str, PremiumFit] = self.__dict__.setdefault("_roi_fits", {})
-        key = params.model_dump_json()
-        if key not in fits:
-            fits[key] = self.premium_fit_for(params)
-        return fits[key]
+    def roi_question(self, profile: Profile, opts: RoiOptions) -> ReturnQuestion:
+        """The one object the return model answers for this person (resolved once)."""
+        person = self.roi_person(profile, opts)
+        taxes = self._roi_taxes(person) if opts.basis == "after-tax" else None
+        return ReturnQuestion(person, self.roi_premium_fit, taxes)
 
     # -- public API -----------------------------------------------------------------------
     def roi(self, profile: Profile, program_id: str, **what_if: Any) -> RoiResult:
@@ -95,9 +89,7 @@ class RoiMixin(EarningsMixin):
         Raises ``InputError`` / ``NotFoundError``."""
         opts = parse_options(what_if)
         program = self.catalog.get(program_id)
-        person = self.roi_person(profile, opts)
-        net = self._roi_net(person) if opts.basis == "after-tax" else None
-        return analyse(person, program, self.roi_premium_fit, opts, net, self._refit)
+        return analyse(self.roi_question(profile, opts), program)
 
     def roi_catalog(
         self,
@@ -128,9 +120,7 @@ class RoiMixin(EarningsMixin):
             if program_ids is None
             else [self.catalog.get(pid) for pid in program_ids]
         )
-        person = self.roi_person(profile, opts)
-        net = self._roi_net(person) if opts.basis == "after-tax" else None
-        return catalog_frame(person, programs, self.roi_premium_fit, opts, net, progress)
+        return catalog_frame(self.roi_question(profile, opts), programs, progress)
 
     def roi_freopp(self, inputs: FreoppInputs | dict[str, Any]) -> FreoppResult:
         """FREOPP's published method on explicit inputs (see ``models/roi/freopp.py``)."""

@@ -12,7 +12,6 @@ model's assumptions and part-time completion as ranges) and the figures. The ser
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import numpy as np
 
@@ -38,7 +37,6 @@ from mlmasters.models.roi.premium import (
     EXPERIENCE_GAP_RANGE,
     SELECTION_SHARE_RANGE,
     PremiumFit,
-    PremiumParams,
 )
 from mlmasters.models.roi.prepare import (
     months_p50,
@@ -48,7 +46,8 @@ from mlmasters.models.roi.prepare import (
     scenario_inputs,
     ttd_of,
 )
-from mlmasters.models.roi.results import ModeView, RoiOptions, RoiResult, SwitchView
+from mlmasters.models.roi.question import ReturnQuestion
+from mlmasters.models.roi.results import ModeView, RoiResult, SwitchView
 from mlmasters.models.roi.verdict import verdict
 from mlmasters.models.scenario import (
     Person,
@@ -57,11 +56,8 @@ from mlmasters.models.scenario import (
     resolve_program,
 )
 
-#: A fit of the premium model for other parameters (the tornado's premium steps).
-Refit = Callable[[PremiumParams], PremiumFit]
 
-
-def premium_steps(person: Person, ps: ProgramScenario, fit: PremiumFit, refit: Refit) -> list[Step]:
+def premium_steps(person: Person, ps: ProgramScenario, fit: PremiumFit) -> list[Step]:
     """Tornado steps of the premium model's assumptions over their documented ranges, as
     shifts of this program's premium for this person (the model refitted at each end)."""
     if person.opts.premium is not None:
@@ -70,7 +66,7 @@ def premium_steps(person: Person, ps: ProgramScenario, fit: PremiumFit, refit: R
     p = ps.program
 
     def shift(**change: float) -> float:
-        other = refit(base.model_copy(update=change))
+        other = fit.refit(base.model_copy(update=change))
         beta = other.for_program(p.unitid, p.cip_code).mean * person.premium_factor
         return beta - ps.premium_mean
 
@@ -191,16 +187,10 @@ def _switch_view(
     )
 
 
-def analyse(
-    person: Person,
-    program: Program,
-    fit: PremiumFit,
-    opts: RoiOptions,
-    net: NetFn | None,
-    refit: Refit,
-) -> RoiResult:
+def analyse(question: ReturnQuestion, program: Program) -> RoiResult:
     """Full analysis of one program: NPV distribution (both bases), IRR, break-even, fan,
     histogram, the tornado, the other study mode and the career-switch scenario."""
+    person, fit, opts, net = question.person, question.fit, question.opts, question.net
     ps = resolve_program(person, program, fit)
     base = RoiResult(
         program_id=program.program_id,
@@ -240,7 +230,7 @@ def analyse(
     m50 = months_p50(ps)
     bars = []
     if opts.sensitivity:
-        extra = premium_steps(person, ps, fit, refit) + completion_step(ps, scen)
+        extra = premium_steps(person, ps, fit) + completion_step(ps, scen)
         bars = tornado_bars(progs, plan, opts, scen, net, head.npv_mean_usd, extra, ps)
     return base.model_copy(
         update={

@@ -18,12 +18,11 @@ from mlmasters.catalog.program import Program
 from mlmasters.errors import MlmastersError
 from mlmasters.models.roi import engine as E
 from mlmasters.models.roi.draws import draw_common
-from mlmasters.models.roi.personal import NetFn
-from mlmasters.models.roi.premium import PremiumFit
 from mlmasters.models.roi.prepare import months_p50, person_inputs, plan_of, programs_array
-from mlmasters.models.roi.results import NpvSummary, RoiOptions
+from mlmasters.models.roi.question import ReturnQuestion
+from mlmasters.models.roi.results import NpvSummary
 from mlmasters.models.roi.verdict import verdict
-from mlmasters.models.scenario import Person, ProgramScenario, try_resolve_program
+from mlmasters.models.scenario import ProgramScenario, try_resolve_program
 
 #: Columns of ``catalog_frame`` (the ranking model reads these).
 CATALOG_COLUMNS = (
@@ -36,11 +35,8 @@ CATALOG_COLUMNS = (
 
 
 def catalog_frame(
-    person: Person,
+    question: ReturnQuestion,
     programs: list[Program],
-    fit: PremiumFit,
-    opts: RoiOptions,
-    net: NetFn | None,
     progress: Callable[[int], None] | None = None,
 ) -> pd.DataFrame:
     """One row per program (``CATALOG_COLUMNS``), on common random numbers, with the same
@@ -48,6 +44,7 @@ def catalog_frame(
 
     The rows are built column by column from the engine's arrays, with the rounding of
     ``figures.npv_summary``; the months are computed once per plan."""
+    person, fit, opts, net = question.person, question.fit, question.opts, question.net
     resolved = [try_resolve_program(person, p, fit) for p in programs]
     ok = [r for r in resolved if isinstance(r, ProgramScenario) and r.status == "ok"]
     # one engine plan per plan and delivery: online study has its own chance of finishing

@@ -40,7 +40,7 @@ is a dictionary look-up.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -120,6 +120,22 @@ class PremiumFit:
     top: TopLevel
     #: ``unitid|cip`` of every campus -> row of its distinct pair in ``pairs``.
     campus_index: dict[str, int]
+    #: The Scorecard table it was fitted on, so that a what-if can refit (``refit``).
+    source: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    #: Fits for other parameters already made, by their parameters' JSON.
+    _refits: dict[str, PremiumFit] = field(default_factory=dict, repr=False, compare=False)
+
+    def refit(self, params: PremiumParams) -> PremiumFit:
+        """The model on the same table with other parameters (kept for the next what-if)."""
+        if params == self.params:
+            return self
+        if self.source is None:
+            raise ValueError("this fit keeps no source table to refit on")
+        key = params.model_dump_json()
+        hit = self._refits.get(key)
+        if hit is None:
+            hit = self._refits[key] = fit_premiums(self.source, params)
+        return hit
 
     @property
     def n_pairs(self) -> int:
@@ -314,6 +330,7 @@ def fit_premiums(fos: pd.DataFrame, params: PremiumParams = _P) -> PremiumFit:
         pooled=pooled,
         top=top,
         campus_index=campus_index,
+        source=fos,
     )
 
 
