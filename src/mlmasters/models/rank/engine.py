@@ -167,9 +167,11 @@ def filter_counts(f: FilterResult) -> list[FilterCount]:
     ]
 
 
-def criterion_scores(r: Ranking, pos: int) -> list[CriterionScore]:
-    """Scores of the kept program at position ``pos`` of ``r.rows``."""
-    i = int(r.rows[pos])
+def _criterion_rows(
+    r: Ranking, i: int, used: FloatArray, contrib: FloatArray
+) -> list[CriterionScore]:
+    """Catalog row ``i``'s score on every criterion, with the value the ranking used for it
+    (``used``) and its share of the score (``contrib``), one entry a criterion."""
     out = []
     for j, c in enumerate(CRITERIA):
         raw = r.cs.matrix[i, j]
@@ -178,15 +180,20 @@ def criterion_scores(r: Ranking, pos: int) -> list[CriterionScore]:
                 criterion=c,
                 label=CRITERION_LABELS[c],
                 score=None if np.isnan(raw) else round(float(raw), 4),
-                used=round(float(r.filled[pos, j]), 4),
+                used=round(float(used[j]), 4),
                 status=STATUS_NAMES[int(r.cs.status[i, j])],
                 unknown_parts=unknown_parts(r.cs, i, c),
                 weight=round(float(r.weights.weights[c]), 4),
-                contribution=round(float(r.contrib[pos, j]), 4),
+                contribution=round(float(contrib[j]), 4),
                 why=explain(r.cs, i, c),
             )
         )
     return out
+
+
+def criterion_scores(r: Ranking, pos: int) -> list[CriterionScore]:
+    """Scores of the kept program at position ``pos`` of ``r.rows``."""
+    return _criterion_rows(r, int(r.rows[pos]), r.filled[pos], r.contrib[pos])
 
 
 def criterion_scores_any(r: Ranking, i: int) -> tuple[float, list[CriterionScore], FloatArray]:
@@ -201,23 +208,7 @@ def criterion_scores_any(r: Ranking, i: int) -> tuple[float, list[CriterionScore
         # closeness against the kept programs' ideals (the ranking's own reference)
         both = np.vstack([r.filled, filled])
         score = float(topsis(both, w, normalization="none").closeness[-1])
-    out = []
-    for j, c in enumerate(CRITERIA):
-        raw = r.cs.matrix[i, j]
-        out.append(
-            CriterionScore(
-                criterion=c,
-                label=CRITERION_LABELS[c],
-                score=None if np.isnan(raw) else round(float(raw), 4),
-                used=round(float(filled[0, j]), 4),
-                status=STATUS_NAMES[int(r.cs.status[i, j])],
-                unknown_parts=unknown_parts(r.cs, i, c),
-                weight=round(float(r.weights.weights[c]), 4),
-                contribution=round(float(contrib[0, j]), 4),
-                why=explain(r.cs, i, c),
-            )
-        )
-    return score, out, contrib[0]
+    return score, _criterion_rows(r, i, filled[0], contrib[0]), contrib[0]
 
 
 @dataclass(frozen=True)
