@@ -89,7 +89,8 @@ class RoiMixin(EarningsMixin):
         Raises ``InputError`` / ``NotFoundError``."""
         opts = parse_options(what_if)
         program = self.catalog.get(program_id)
-        return analyse(self.roi_question(profile, opts), program)
+        question = self.roi_question(profile, opts)
+        return analyse(question, program)
 
     def roi_catalog(
         self,
@@ -120,7 +121,8 @@ class RoiMixin(EarningsMixin):
             if program_ids is None
             else [self.catalog.get(pid) for pid in program_ids]
         )
-        return catalog_frame(self.roi_question(profile, opts), programs, progress)
+        question = self.roi_question(profile, opts)
+        return catalog_frame(question, programs, progress)
 
     def roi_freopp(self, inputs: FreoppInputs | dict[str, Any]) -> FreoppResult:
         """FREOPP's published method on explicit inputs (see ``models/roi/freopp.py``)."""
