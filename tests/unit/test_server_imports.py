@@ -51,3 +51,17 @@ def test_a_stamp_that_is_not_the_head_still_goes_through_alembic(tmp_path: Path)
     engine.dispose()
     with pytest.raises(SchemaVersionError, match="9999"):
         Store(url)
+
+
+def test_a_worker_starts_without_markdown_or_alembic(small_data_dir: Path, tmp_path: Path) -> None:
+    from mlmasters.storage import Store
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    Store(url).dispose()  # made before the worker starts, as by the first start of a server
+    code = (
+        "import sys\n"
+        "from mlmasters.web.factory import ServeConfig, build_app\n"
+        f"build_app(ServeConfig(data_dir={str(small_data_dir)!r}, database_url={url!r}))\n"
+        "print([m for m in ('markdown_it', 'alembic', 'mako') if m in sys.modules])\n"
+    )
+    assert _run(code) == ["[]"]

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from markdown_it import MarkdownIt
 
 from mlmasters.errors import NotFoundError
 from mlmasters.service import Service
@@ -52,6 +51,10 @@ def render_doc(slug: str) -> str:
     root = docs_dir()
     if entry is None or root is None or not (root / entry[0]).is_file():
         raise NotFoundError(f"no methods page {slug!r}", hint="see /data for the list")
+    # imported on the first methods page read: a server worker that never shows one does
+    # not keep markdown-it loaded (about 5 MB resident, issue 25)
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     html: str = md.render((root / entry[0]).read_text(encoding="utf-8"))
     return html
