@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import sys
 from functools import cache
 from typing import Any
+
+#: pyarrow.fs's optional remote filesystems (each a library of its own: the S3 one alone
+#: kept 7 MB resident in every worker). A server reads its snapshot from local disk.
+REMOTE_FILESYSTEMS = ("pyarrow._s3fs", "pyarrow._gcsfs", "pyarrow._azurefs", "pyarrow._hdfs")
 
 
 @cache
@@ -38,7 +43,13 @@ def tune_for_server() -> None:
       region and kept ~35 MB of it resident after the catalog build (measured with
       benchmarks/bench_web.py: server RSS 268 -> 219 MB); Arrow buffers then follow the
       glibc settings above.
+    - pyarrow.fs without its remote filesystems (``REMOTE_FILESYSTEMS``): it imports each
+      only if it can, and a module set to None in ``sys.modules`` cannot be imported. Too
+      late once pyarrow.fs is loaded (nothing before the app imports it).
     """
+    if "pyarrow.fs" not in sys.modules:
+        for name in REMOTE_FILESYSTEMS:
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     lib = _libc()
     if lib is not None:
         lib.mallopt(-8, 2)  # M_ARENA_MAX

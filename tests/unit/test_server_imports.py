@@ -65,3 +65,17 @@ def test_a_worker_starts_without_markdown_or_alembic(small_data_dir: Path, tmp_p
         "print([m for m in ('markdown_it', 'alembic', 'mako') if m in sys.modules])\n"
     )
     assert _run(code) == ["[]"]
+
+
+def test_a_server_reads_parquet_without_pyarrows_remote_filesystems() -> None:
+    code = (
+        "import sys\n"
+        "from mlmasters._memory import tune_for_server\n"
+        "tune_for_server()\n"
+        "import pyarrow as pa, pyarrow.fs, pyarrow.parquet as pq\n"
+        "buf = pa.BufferOutputStream()\n"
+        "pq.write_table(pa.table({'x': [1, 2]}), buf)\n"
+        "t = pq.read_table(pa.BufferReader(buf.getvalue()))\n"
+        "print(t.num_rows, 'S3FileSystem' in pyarrow.fs._not_imported)\n"
+    )
+    assert _run(code) == ["2", "True"]
