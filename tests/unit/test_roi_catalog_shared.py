@@ -1,5 +1,6 @@
 """The catalog engine's shortcuts (issue 25) give the figures of the plain computation, bit
-for bit: each program's median-draw level without the programs x draws square."""
+for bit: each program's median-draw level without the programs x draws square, and programs
+that share a premium or every input computed once."""
 
 from __future__ import annotations
 
@@ -49,3 +50,38 @@ def test_paired_levels_are_the_diagonal_of_the_wage_paths(kw: dict[str, object])
     )
     want = np.diagonal(P.wage_paths(sub_terms, progs, idx, sub, s))
     np.testing.assert_array_equal(paired_wage_levels(sub_terms, progs, idx, sub, s), want)
+
+
+def _net(x: np.ndarray) -> np.ndarray:
+    """A progressive take-home function (piecewise linear, as the tax tables are)."""
+    grid = np.array([0.0, 20_000.0, 80_000.0, 200_000.0, 1e6])
+    kept = np.array([0.0, 18_000.0, 62_000.0, 140_000.0, 600_000.0])
+    return np.asarray(np.interp(x, grid, kept), dtype=np.float64)
+
+
+def _same(a: E.CatalogArrays, b: E.CatalogArrays, j: int, k: int = 0) -> None:
+    for f in dataclasses.fields(a):
+        x, y = getattr(a, f.name)[j], getattr(b, f.name)[k]
+        assert x == y or (np.isnan(x) and np.isnan(y)), (f.name, j, x, y)
+
+
+@pytest.mark.parametrize("taxed", [False, True])
+@pytest.mark.parametrize("kw", [{}, {"employer_support_usd": 4_000.0}])
+def test_a_program_in_the_catalog_has_its_figures_alone(taxed: bool, kw: dict[str, object]) -> None:
+    """Programs sharing a premium (or every input) are computed once: each program's figures
+    are still those it gets when it is the only program run, bit for bit."""
+    s = _scen(**kw)
+    progs = _progs(30)
+    plans = [E.Plan(TTD), E.Plan(TTD, 0.5)]
+    plan_of = np.random.default_rng(9).integers(0, 2, 30)
+    net = _net if taxed else None
+    E.TAX_CACHE.clear()
+    first, twin = E.distinct_programs(progs, plan_of)
+    assert first.size < progs.n  # the sample has twins
+    assert np.array_equal(progs.tuition_usd[first][twin], progs.tuition_usd)
+    whole = E.run_catalog(progs, plan_of, plans, DRAWS, s, net, workers=2)
+    for j in range(progs.n):
+        E.TAX_CACHE.clear()
+        one = P.Programs(*(getattr(progs, f.name)[j : j + 1] for f in dataclasses.fields(progs)))
+        alone = E.run_catalog(one, plan_of[j : j + 1], plans, DRAWS, s, net, workers=1)
+        _same(whole, alone, j)

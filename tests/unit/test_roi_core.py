@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlmasters.models.roi import closed_form as C
 from mlmasters.models.roi import engine as E
 from mlmasters.models.roi import personal as P
 from mlmasters.models.roi.draws import Scenario, draw_common
@@ -53,7 +54,7 @@ def closed(s: Scenario, p: P.Programs, bridge: float = 0.0) -> np.ndarray:
     s = plan.scenario(s)
     t = P.growth_tables(DRAWS, s)
     terms = plan.terms(t, DRAWS, s)
-    return P.npv_matrix(p, np.zeros(1, dtype=np.int64), terms, DRAWS, s)[0]
+    return C.npv_matrix(p, np.zeros(1, dtype=np.int64), terms, DRAWS, s)[0]
 
 
 def gain(s: Scenario, p: P.Programs) -> np.ndarray:
@@ -179,7 +180,7 @@ def spread_npv(b: float, sd: float, s: Scenario, centred: bool = True) -> np.nda
     s = plan.scenario(s)
     t = P.growth_tables(WIDE, s)
     terms = plan.terms(t, WIDE, s)
-    return np.asarray(P.npv_matrix(p, np.zeros(1, dtype=np.int64), terms, WIDE, s)[0])
+    return np.asarray(C.npv_matrix(p, np.zeros(1, dtype=np.int64), terms, WIDE, s)[0])
 
 
 def _noise(x: np.ndarray) -> float:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlmasters.models.roi import aftertax as A
+from mlmasters.models.roi import closed_form as C
 from mlmasters.models.roi import engine as E
 from mlmasters.models.roi import personal as P
 from mlmasters.models.roi.draws import FloatArray, Scenario, draw_common
@@ -72,7 +73,7 @@ def test_a_switched_completer_earns_the_target_pay_and_no_premium_on_top(
     np.testing.assert_array_equal(terms_s.completed, terms_h.completed)
     np.testing.assert_array_equal(terms_s.base, terms_h.base)
     # the pre-tax closed form reads the same levels as the year-by-year flows
-    closed = P.npv_matrix(progs, idx, terms_s, DRAWS, sw)
+    closed = C.npv_matrix(progs, idx, terms_s, DRAWS, sw)
     rows = np.arange(N, dtype=np.int64)
     for j in range(2):
         flows, _ = P.yearly_cash_flows(

@@ -191,7 +191,9 @@ def after_tax_matrix(
     draws: Draws,
     scen: Scenario,
 ) -> npt.NDArray[np.floating[Any]]:
-    """After-tax NPV for programs ``idx`` x all draws, shape (len(idx), n).
+    """After-tax NPV for programs ``idx`` x all draws, shape (len(idx), n): the completer
+    values on the grid (``completer_values``, which read the premium only) less the tuition
+    (``less_tuition``, exactly as in the pre-tax closed form).
 
     float32 throughout: the position on the grid (``log_levels``), the interpolation weight
     and the value (the node values are float32 already, so this adds about one float32 ulp,
@@ -199,6 +201,21 @@ def after_tax_matrix(
     blocks that stay in the core's cache; each element sees the same operations in the same
     order.
     """
+    out = completer_values(plan, progs, idx, terms, draws, scen)
+    less_tuition(out, progs, idx, terms, scen)
+    return out
+
+
+def completer_values(
+    plan: PlanTax,
+    progs: Programs,
+    idx: IntArray,
+    terms: PlanTerms,
+    draws: Draws,
+    scen: Scenario,
+) -> npt.NDArray[np.float32]:
+    """``after_tax_matrix`` before tuition, (len(idx), n) float32: a dropout's value, or a
+    completer's interpolated between the two grid nodes around their level."""
     n = draws.n
     f32 = np.float32
     out = np.empty((idx.size, n), dtype=f32)
@@ -212,13 +229,6 @@ def after_tax_matrix(
     lo, inv = f32(plan.log_lo), f32(1.0 / plan.step)
     step, w_inv = f32(plan.step), f32(1.0 / np.expm1(plan.step))
     base = plan._base[None, :]
-    # tuition, exactly as in the pre-tax closed form
-    inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
-    tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
-    kappa = progs.loan_factor[idx][:, None]
-    e = scen.employer_support_usd
-    per_draw = (inv_pace * terms.tuition_d).astype(f32)[None, :]
-    tk = (tuition * kappa).astype(f32)
     rows = max(1, BLOCK_ELEMENTS // max(n, 1))
     for b0 in range(0, idx.size, rows):
         b = slice(b0, b0 + rows)
@@ -241,12 +251,34 @@ def after_tax_matrix(
         pair = plan._pairs[j].view(np.float32)  # the node's value, the step to the next
         w *= pair[:, 1::2]
         w += pair[:, 0::2]
+    return out
+
+
+def less_tuition(
+    out: npt.NDArray[np.float32],
+    progs: Programs,
+    idx: IntArray,
+    terms: PlanTerms,
+    scen: Scenario,
+) -> None:
+    """Subtract programs ``idx``'s tuition from their rows of ``out`` (in place, float32),
+    with the operations of the pre-tax closed form."""
+    f32 = np.float32
+    n = out.shape[1]
+    inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
+    tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
+    kappa = progs.loan_factor[idx][:, None]
+    e = scen.employer_support_usd
+    per_draw = (inv_pace * terms.tuition_d).astype(f32)[None, :]
+    tk = (tuition * kappa).astype(f32)
+    rows = max(1, BLOCK_ELEMENTS // max(n, 1))
+    for b0 in range(0, idx.size, rows):
+        b = slice(b0, b0 + rows)
         if e > 0:
             rate = np.maximum(tuition[b] * inv_pace[None, :] - e, 0.0)
-            w -= (rate * kappa[b] * terms.tuition_d[None, :]).astype(f32)
+            out[b] -= (rate * kappa[b] * terms.tuition_d[None, :]).astype(f32)
         else:
-            w -= tk[b] * per_draw
-    return out
+            out[b] -= tk[b] * per_draw
 
 
 #: Elements (programs x draws) of ``after_tax_matrix`` worked on at once (cache-sized).
@@ -262,9 +294,11 @@ __all__ = [
     "PlanTax",
     "PostTable",
     "after_tax_matrix",
+    "completer_values",
     "counterfactual_flows",
     "counterfactual_net",
     "covers",
+    "less_tuition",
     "level_bounds",
     "level_nodes",
     "node_range",

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from mlmasters.models.roi import aftertax as A
+from mlmasters.models.roi import closed_form as C
 from mlmasters.models.roi import personal as P
 from mlmasters.models.roi.draws import Draws, FloatArray, Scenario
 from mlmasters.models.roi.personal import IntArray, NetFn, Programs, Tables
@@ -55,6 +57,44 @@ def summarise_block(
         # the median is one of the draws: the first draw equal to it is the nearest
         return np.asarray((npv == q[1][:, None]).argmax(axis=1))
     return np.asarray(np.abs(npv - q[1][:, None]).argmin(axis=1))
+
+
+class PremiumShared:
+    """Each plan's gain computed once per distinct premium (centre and spread, by bits): the
+    pre-tax closed form's gain (``closed_form.completer_gain``) or, with ``taxed`` (the
+    plans' after-tax values by ``id`` of their terms), the after-tax completer values
+    (``aftertax.completer_values``). A program's NPV is its premium's row less its own
+    tuition: the operations ``npv_matrix`` and ``after_tax_matrix`` apply to each element,
+    with about 12 programs to a premium on the main plan instead of one."""
+
+    def __init__(self, progs: Programs, draws: Draws, taxed: dict[int, A.PlanTax] | None):
+        self.progs, self.draws, self.taxed = progs, draws, taxed
+        self.row = np.zeros(progs.n, dtype=np.intp)  # a program's row in its plan's values
+        self.values: dict[int, npt.NDArray[np.float32]] = {}
+
+    def prepare(self, group: tuple[IntArray, P.PlanTerms, Scenario]) -> None:
+        members, terms, scen = group
+        p = self.progs
+        key = np.ascontiguousarray(np.stack([p.premium[members], p.premium_sd[members]], axis=1))
+        _, first, inv = np.unique(
+            key.view(np.dtype((np.void, 16))).ravel(), return_index=True, return_inverse=True
+        )
+        self.row[members] = inv.ravel()
+        reps = members[first]
+        if self.taxed is None:
+            vals = C.completer_gain(p, reps, terms, self.draws, scen, np.float32)
+        else:
+            vals = A.completer_values(self.taxed[id(terms)], p, reps, terms, self.draws, scen)
+        self.values[id(terms)] = np.asarray(vals, dtype=np.float32)
+
+    def npv(self, idx: IntArray, terms: P.PlanTerms, scen: Scenario) -> npt.NDArray[np.float32]:
+        """NPVs of programs ``idx`` (of one plan, ``prepare``d), (len(idx), n) float32."""
+        out = self.values[id(terms)][self.row[idx]]
+        if self.taxed is None:
+            out -= C.tuition_cost(self.progs, idx, terms, scen, np.float32)
+        else:
+            A.less_tuition(out, self.progs, idx, terms, scen)
+        return out
 
 
 def yearly_after_tax_matrix(

@@ -27,8 +27,8 @@ With ``F(x) = sum_t d_t G_t clip(x - (t - 1), 0, 1)`` (discounted, wage-indexed 
     - max(tuition / pace - support, 0) * kappa * [Dd(E) - Dd(B)]
 
 (``pace`` = T for completers, the planned years for dropouts; kappa = present value of loan
-repayments per dollar borrowed, 1 without a loan). ``npv_matrix`` evaluates it for programs x
-draws; ``yearly_cash_flows`` builds the year-by-year flows (fans, IRR, break-even and the
+repayments per dollar borrowed, 1 without a loan). ``closed_form.npv_matrix`` evaluates it for
+programs x draws; ``yearly_cash_flows`` builds the year-by-year flows (fans, IRR, break-even and the
 after-tax NPV, where tax is taken on each year's income).
 """
 
@@ -203,38 +203,6 @@ def log_levels(
     if not terms.premium_on.all():
         out *= terms.premium_on[None, :].astype(dtype)
     out += (terms.log_switch + np.log(max(scen.salary_usd, 1.0)))[None, :].astype(dtype)
-    return out
-
-
-def npv_matrix(
-    progs: Programs,
-    idx: IntArray,
-    terms: PlanTerms,
-    draws: Draws,
-    scen: Scenario,
-    dtype: type[np.floating[Any]] = np.float64,
-) -> npt.NDArray[np.floating[Any]]:
-    """Pre-tax NPV for programs ``idx`` x all draws (closed form), shape (len(idx), n).
-
-    ``dtype=np.float32`` halves the memory traffic (the catalog path).
-    """
-    s = scen.salary_usd
-    e = scen.employer_support_usd
-    tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
-    kappa = progs.loan_factor[idx][:, None]
-    gain = log_levels(terms, progs, idx, draws, scen, dtype)
-    np.exp(gain, out=gain)
-    gain -= dtype(s)
-    gain *= terms.post[None, :].astype(dtype)
-    inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
-    if e > 0:
-        rate = np.maximum(tuition * inv_pace[None, :] - e, 0.0)
-        cost = (rate * kappa * terms.tuition_d[None, :]).astype(dtype)
-    else:
-        cost = (tuition * kappa).astype(dtype) * (inv_pace * terms.tuition_d)[None, :].astype(dtype)
-    out = gain
-    out += terms.base[None, :].astype(dtype)
-    out -= cost
     return out
 
 
