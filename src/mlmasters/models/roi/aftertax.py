@@ -108,10 +108,13 @@ def plan_taxes(
     klo: IntArray | None = None,
     khi: IntArray | None = None,
     workers: int = 1,
+    plan_ranges: list[tuple[IntArray, IntArray]] | None = None,
 ) -> list[PlanTax]:
     """``PlanTax`` for each (terms, plan scenario), bit for bit as built on a ``PostTable``,
     on the nodes ``klo[i]..khi[i]`` of each draw (``node_range``; every node by default; the
-    others are not computed and never read), without holding the table.
+    others are not computed and never read), without holding the table. ``plan_ranges``:
+    each plan's own nodes (inside ``klo..khi``): a plan gets values there only (a plan of one
+    program reads a few nodes a draw, the main plan a few dozen).
 
     Draws run in chunks of similar node ranges (on ``workers`` threads); the years before
     the earliest start in a chunk are left out (a suffix sum never reads them); the years
@@ -157,9 +160,15 @@ def plan_taxes(
             vals *= d[None, None, t0:]
             np.cumsum(vals[:, :, ::-1], axis=2, out=cum[:, :, m - 1 :: -1])
         at = np.arange(c)
-        for grid, p, s, b in zip(grids, parts, sub, base, strict=True):
-            post = cum[at, :, s - t0].astype(np.float32)  # the table is float32
-            grid[rows, k0:k1] = post + p.transition_rows(t, levels_t[k0:k1], rows) + b[rows]
+        for k, (grid, p, s, b) in enumerate(zip(grids, parts, sub, base, strict=True)):
+            a, e = k0, k1
+            if plan_ranges is not None:  # this plan's nodes only
+                a = max(a, int(plan_ranges[k][0][rows].min()))
+                e = min(e, int(plan_ranges[k][1][rows].max()) + 1)
+                if a >= e:
+                    continue
+            post = cum[at, a - k0 : e - k0, s - t0].astype(np.float32)  # the table is float32
+            grid[rows, a:e] = post + p.transition_rows(t, levels_t[a:e], rows) + b[rows]
 
     if pool is None and workers > 1 and len(chunks) > 1:
         pool = ThreadPoolExecutor(workers)
@@ -169,7 +178,8 @@ def plan_taxes(
 
         def store(k: int) -> PlanTax:
             c = cf[plans[k][1].salary_usd]
-            return PlanTax._from_grid(grids[k], parts[k], c, log_lo, step, klo, khi)
+            lo, hi = (klo, khi) if plan_ranges is None else plan_ranges[k]
+            return PlanTax._from_grid(grids[k], parts[k], c, log_lo, step, lo, hi)
 
         return list(run(store, range(len(plans))))
     finally:

@@ -124,8 +124,9 @@ def plan_taxes_cached(
         klo = np.min([m[3] for m in missing], axis=0)
         khi = np.max([m[4] for m in missing], axis=0)
         built = A.plan_taxes(
-            t, net, lo, hi, [(m[1], m[2]) for m in missing], klo, khi, workers=workers
-        )
+            t, net, lo, hi, [(m[1], m[2]) for m in missing], klo, khi, workers=workers,
+            plan_ranges=[(m[3], m[4]) for m in missing],
+        )  # fmt: skip
         for (key, terms, _, _, _), tax in zip(missing, built, strict=True):
             taxed[id(terms)] = tax
             TAX_CACHE.put(key, owner, tax)
