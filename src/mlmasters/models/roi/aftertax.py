@@ -112,13 +112,10 @@ def plan_taxes(
 ) -> list[PlanTax]:
     """``PlanTax`` for each (terms, plan scenario), bit for bit as built on a ``PostTable``,
     on the nodes ``klo[i]..khi[i]`` of each draw (``node_range``; every node by default; the
-    others are not computed and never read), without holding the table. ``plan_ranges``:
-    each plan's own nodes (inside ``klo..khi``): a plan gets values there only (a plan of one
-    program reads a few nodes a draw, the main plan a few dozen).
-
-    Draws run in chunks of similar node ranges (on ``workers`` threads); the years before
-    the earliest start in a chunk are left out (a suffix sum never reads them); the years
-    after everybody's study are the counterfactual's, taxed once for every plan.
+    others are never read), without holding the table; with ``plan_ranges``, each plan on its
+    own nodes within those (one program reads a few a draw, the main plan a few dozen).
+    Draws run in chunks of similar node ranges (on ``workers`` threads) from the earliest
+    start in a chunk; the years after everybody's study are the counterfactual's.
     """
     if not plans:
         return []
@@ -138,6 +135,7 @@ def plan_taxes(
     grids = [np.zeros((n, GRID), dtype=np.float32) for _ in plans]
     lo_k = np.zeros(n, dtype=np.int64) if klo is None else klo
     hi_k = np.full(n, GRID - 1, dtype=np.int64) if khi is None else khi
+    ranges = plan_ranges or [(lo_k, hi_k)] * len(plans)
     live = np.nonzero(hi_k >= lo_k)[0]
     order = live[np.lexsort((hi_k[live], lo_k[live]))]  # similar ranges in a chunk
     width = float(np.mean(hi_k[live] - lo_k[live] + 1)) if live.size else 1.0
@@ -160,13 +158,10 @@ def plan_taxes(
             vals *= d[None, None, t0:]
             np.cumsum(vals[:, :, ::-1], axis=2, out=cum[:, :, m - 1 :: -1])
         at = np.arange(c)
-        for k, (grid, p, s, b) in enumerate(zip(grids, parts, sub, base, strict=True)):
-            a, e = k0, k1
-            if plan_ranges is not None:  # this plan's nodes only
-                a = max(a, int(plan_ranges[k][0][rows].min()))
-                e = min(e, int(plan_ranges[k][1][rows].max()) + 1)
-                if a >= e:
-                    continue
+        for grid, p, s, b, (lo, hi) in zip(grids, parts, sub, base, ranges, strict=True):
+            a, e = max(k0, int(lo[rows].min())), min(k1, int(hi[rows].max()) + 1)  # its nodes
+            if a >= e:
+                continue
             post = cum[at, a - k0 : e - k0, s - t0].astype(np.float32)  # the table is float32
             grid[rows, a:e] = post + p.transition_rows(t, levels_t[a:e], rows) + b[rows]
 
@@ -178,8 +173,7 @@ def plan_taxes(
 
         def store(k: int) -> PlanTax:
             c = cf[plans[k][1].salary_usd]
-            lo, hi = (klo, khi) if plan_ranges is None else plan_ranges[k]
-            return PlanTax._from_grid(grids[k], parts[k], c, log_lo, step, lo, hi)
+            return PlanTax._from_grid(grids[k], parts[k], c, log_lo, step, *ranges[k])
 
         return list(run(store, range(len(plans))))
     finally:
