@@ -33,7 +33,7 @@ V1_TABLES = {"profiles", "shortlists"}
 
 
 #: Alembic's table of the applied revision (its default name, which env.py keeps).
-VERSION_TABLE = "alembic_version"
+VERSION_TABLE = "alembic_version"  # the SQL in _stamped names it literally
 
 
 def _config(connection: Connection | None = None) -> Config:
@@ -79,7 +79,7 @@ def _stamped(engine: Engine) -> str | None:
     with engine.connect() as con:
         if not inspect(con).has_table(VERSION_TABLE):
             return None
-        rows = con.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
+        rows = con.execute(text("SELECT version_num FROM alembic_version")).all()
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
