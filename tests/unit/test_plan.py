@@ -124,7 +124,9 @@ def test_quarter_units_and_published_duration() -> None:
     )
     r = plan(uw, mode="full-time")
     assert r.inputs.calendar == "quarter" and r.inputs.terms_per_year == 3
-    assert r.program_terms == 5 and r.planned_months == 20.0  # 18 / 4 = 4.5 -> 5 terms
+    # 18 / 4 = 4.5 -> 5 quarters, which share the published 18 months (not 5 x 4 = 20)
+    assert r.program_terms == 5 and r.planned_months == 18.0
+    assert r.inputs.term_months == 3.6
     assert r.inputs.credits_per_term == 6.0
     assert any("quarter x 0.666" in a for a in r.assumptions)
     r = plan(uw, mode="full-time", credit_factor=0.5)

@@ -147,12 +147,11 @@ def _published_months(program: Program, mode: Mode) -> float | None:
     return program.duration_months_part_time_typical
 
 
-def _fit_duration(
-    spec: CalendarSpec, published: float | None, credits_known: bool, opts: PlanOptions
-) -> CalendarSpec:
-    """With unknown credits, a published duration sets the months: its terms share it evenly
-    (a 9-month program on semesters is 2 terms of 4.5 months, not a 12-month year)."""
-    if not published or credits_known or opts.credits_per_term is not None:
+def _fit_duration(spec: CalendarSpec, published: float | None, opts: PlanOptions) -> CalendarSpec:
+    """A published duration sets the months: its terms share it evenly (a 9-month program on
+    semesters is 2 terms of 4.5 months, not a 12-month year), whether or not its credits are
+    known (the load then spreads them over those terms)."""
+    if not published or opts.credits_per_term is not None:
         return spec
     if opts.calendar is not None or opts.terms_per_year is not None:
         return spec
@@ -318,10 +317,10 @@ def plan_core(
     notes: list[str] = []
     warnings: list[str] = []
     mode = plan_mode(program, profile, opts, notes)
-    credits, credits_known = program_credits(program, opts, notes)
+    credits, _ = program_credits(program, opts, notes)
     cal = resolve_calendar(program, opts)
     published = _published_months(program, mode)
-    spec = _fit_duration(cal.spec, published, credits_known, opts)
+    spec = _fit_duration(cal.spec, published, opts)
     notes.append(f"calendar: {cal.note}")
     notes.append(
         f"terms: {spec.terms_per_year} a year of {spec.weeks_per_term:g} weeks, each spanning "
