@@ -69,18 +69,18 @@ def plan_mode(program: Program, profile: Profile, options: PlanOptions, notes: l
     return mode
 
 
-def program_credits(program: Program, options: PlanOptions, notes: list[str]) -> tuple[float, bool]:
-    """Semester credits of the program, and whether they are known (not the default)."""
+def program_credits(program: Program, options: PlanOptions, notes: list[str]) -> float:
+    """Semester credits of the program (its own, your figure, or the field default)."""
     if options.credits_total is not None:
         notes.append(f"credits: {options.credits_total:g} semester credits (your figure)")
-        return options.credits_total, True
+        return options.credits_total
     if program.credits_total is not None and options.credit_factor is not None:
         value = program.credits_total * options.credit_factor
         notes.append(
             f"credits: {program.credits_total:g} {program.credit_unit or 'units'} x "
             f"{options.credit_factor:g} (your factor) = {value:g} semester credits"
         )
-        return value, True
+        return value
     if program.credits_semester_equiv:
         conv = to_semester_credits(program.credits_total, program.credit_unit)
         if conv.unit_kind not in (None, "semester"):
@@ -91,12 +91,12 @@ def program_credits(program: Program, options: PlanOptions, notes: list[str]) ->
             )
         elif conv.unit_kind is None:
             notes.append(f"credits: {conv.rule}")
-        return program.credits_semester_equiv, True
+        return program.credits_semester_equiv
     notes.append(
         f"credits: not published; field default {DEFAULT_CREDITS:g} semester credits "
         "(midpoint of the guide's 30-36 credit hours)"
     )
-    return DEFAULT_CREDITS, False
+    return DEFAULT_CREDITS
 
 
 def requirement(

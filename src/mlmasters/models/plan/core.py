@@ -317,7 +317,7 @@ def plan_core(
     notes: list[str] = []
     warnings: list[str] = []
     mode = plan_mode(program, profile, opts, notes)
-    credits, _ = program_credits(program, opts, notes)
+    credits = program_credits(program, opts, notes)
     cal = resolve_calendar(program, opts)
     published = _published_months(program, mode)
     spec = _fit_duration(cal.spec, published, opts)

@@ -44,6 +44,7 @@ from mlmasters.models.roi.aftertax_grid import (
     level_bounds,
     table_fits,
 )
+from mlmasters.models.roi.closed_form import tuition_cost
 from mlmasters.models.roi.draws import Draws, FloatArray, Scenario
 from mlmasters.models.roi.personal import (
     IntArray,
@@ -265,24 +266,11 @@ def less_tuition(
     terms: PlanTerms,
     scen: Scenario,
 ) -> None:
-    """Subtract programs ``idx``'s tuition from their rows of ``out`` (in place, float32),
-    with the operations of the pre-tax closed form."""
-    f32 = np.float32
-    n = out.shape[1]
-    inv_pace = 1.0 / np.maximum(terms.pace_years, 1e-9)
-    tuition = (progs.tuition_usd[idx] * scen.tuition_scale)[:, None]
-    kappa = progs.loan_factor[idx][:, None]
-    e = scen.employer_support_usd
-    per_draw = (inv_pace * terms.tuition_d).astype(f32)[None, :]
-    tk = (tuition * kappa).astype(f32)
-    rows = max(1, BLOCK_ELEMENTS // max(n, 1))
+    """Subtract programs ``idx``'s tuition from their rows of ``out`` (in place, float32):
+    the pre-tax closed form's ``tuition_cost``, a block of programs at a time."""
+    rows = max(1, BLOCK_ELEMENTS // max(out.shape[1], 1))
     for b0 in range(0, idx.size, rows):
-        b = slice(b0, b0 + rows)
-        if e > 0:
-            rate = np.maximum(tuition[b] * inv_pace[None, :] - e, 0.0)
-            out[b] -= (rate * kappa[b] * terms.tuition_d[None, :]).astype(f32)
-        else:
-            out[b] -= tk[b] * per_draw
+        out[b0 : b0 + rows] -= tuition_cost(progs, idx[b0 : b0 + rows], terms, scen, np.float32)
 
 
 #: Elements (programs x draws) of ``after_tax_matrix`` worked on at once (cache-sized).
