@@ -49,12 +49,18 @@ def catalog_frame(
     ok = [r for r in resolved if isinstance(r, ProgramScenario) and r.status == "ok"]
     # one engine plan per plan and delivery: online study has its own chance of finishing
     # (``ttd_of``), so an online program never runs on a campus program's plan
+    # (programs whose plans differ only in what the engine does not read, such as the
+    # credits behind the same months, share one engine plan: it is taxed once)
     plan_pos: dict[tuple[tuple[Any, ...], bool], int] = {}
+    engine_pos: dict[E.Plan, int] = {}
     plans: list[E.Plan] = []
     for r in ok:
         if _plan_id(r) not in plan_pos:
-            plan_pos[_plan_id(r)] = len(plans)
-            plans.append(plan_of(r, person))
+            plan = plan_of(r, person)
+            if plan not in engine_pos:
+                engine_pos[plan] = len(plans)
+                plans.append(plan)
+            plan_pos[_plan_id(r)] = engine_pos[plan]
     plan_idx = np.array([plan_pos[_plan_id(r)] for r in ok], dtype=np.int64)
     arrays = None
     if ok:
