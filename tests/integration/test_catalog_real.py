@@ -15,7 +15,7 @@ from mlmasters.service import Service
 pytestmark = pytest.mark.integration
 
 #: records in src/mlmasters/data/curated/programs_curated.jsonl (68 before the 2026-12-07 review)
-CURATED_RECORDS = 264
+CURATED_RECORDS = 276
 
 
 def test_georgia_tech_cip_1101_acceptance(run_cli, data_dir: Path) -> None:
@@ -278,11 +278,11 @@ def test_curated_table_is_checked_and_in_data_info(service: Service) -> None:
 
 
 def test_reviewed_candidates_join_what_the_review_found(service: Service) -> None:
-    """data/candidates/2026-12-07/REVIEW.md: dropped records stay out, split formats are one
-    record each, and the joins the review checked hold."""
+    """data/candidates/2026-12-07/REVIEW.md and 2026-12-08/REVIEW.md: dropped records stay
+    out, split formats are one record each, and the joins the review checked hold."""
     ids = {p.program_id for p in service.catalog.programs if p.kind == "curated"}
     for gone in ("uncc-ms-dsba", "scu-mscse", "vanderbilt-msds", "psu-worldcampus-mcs",
-                 "mit-meng-eecs", "wgu-mscs-online"):  # fmt: skip
+                 "mit-meng-eecs", "wgu-mscs-online", "ucdavis-mscs"):  # fmt: skip
         assert gone not in ids
     campus, online = service.catalog.get("tamu-mcs"), service.catalog.get("tamu-mcs-online")
     assert (campus.delivery, online.delivery) == ("on-campus", "online")
