@@ -426,6 +426,37 @@ def test_tax_cache_same_seed_same_result_and_nothing_leaks_between_people() -> N
         np.testing.assert_array_equal(getattr(page, f.name), getattr(one, f.name)[1:2])
 
 
+def test_tuition_and_premium_what_ifs_reuse_the_plans_tax_values() -> None:
+    """A plan's after-tax values do not depend on the tuition or premium what-ifs (they move
+    only the nodes a program reads): such a what-if finds the plan's entry and gives the
+    figures of a fresh computation, bit for bit."""
+    from mlmasters.models.roi import aftertax as A
+
+    base = scen()
+    _catalog(base, progressive_net)
+    built: list[int] = []
+    real = A.plan_taxes
+
+    def counting(*a: object, **k: object) -> list[A.PlanTax]:
+        built.append(1)
+        return real(*a, **k)  # type: ignore[arg-type]
+
+    for change in ({"tuition_scale": 1.3}, {"premium_scale": 1.2}, {"premium_shift": 0.02}):
+        what = dataclasses.replace(base, **change)
+        E.TAX_CACHE.clear()
+        fresh = _catalog(what, progressive_net)
+        E.TAX_CACHE.clear()
+        _catalog(base, progressive_net)
+        A.plan_taxes = counting  # type: ignore[assignment]
+        try:
+            again = _catalog(what, progressive_net)
+        finally:
+            A.plan_taxes = real  # type: ignore[assignment]
+        assert _same(again, fresh), change
+        if change == {"tuition_scale": 1.3}:
+            assert not built  # the same nodes: the entry as it is
+
+
 def test_tax_cache_stays_within_its_budget() -> None:
     from mlmasters.models.roi import aftertax as A
 

@@ -7,6 +7,7 @@ draws are made once per call. ``Scenario`` holds every person-level knob (each a
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from statistics import NormalDist
@@ -123,6 +124,12 @@ class Scenario:
     completion_prob: float | None = None  # replaces it (what-if)
     search_months: float | None = None  # fixed job search (what-if); None = drawn
     extra: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+    def program_free(self) -> Scenario:
+        """This scenario without the fields that move only a program's level and tuition
+        (tuition and premium what-ifs): scenarios equal here share their growth tables, plan
+        terms and after-tax plan values."""
+        return dataclasses.replace(self, tuition_scale=1.0, premium_scale=1.0, premium_shift=0.0)
 
     def completion(self, ttd: TtdDist) -> float:
         p = self.completion_prob if self.completion_prob is not None else ttd.p_complete

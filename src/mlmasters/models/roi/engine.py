@@ -140,12 +140,6 @@ def run_single(
     )
 
 
-#: Scenario fields that move neither the growth tables nor the plan's terms (only a
-#: program's level and tuition): scenarios differing in these alone share both.
-def _program_free(sc: Scenario) -> Scenario:
-    return dataclasses.replace(sc, tuition_scale=1.0, premium_scale=1.0, premium_shift=0.0)
-
-
 def mean_npvs(
     progs: Programs,
     plan: Plan,
@@ -159,7 +153,7 @@ def mean_npvs(
     premium share their growth tables and plan terms; the scenarios run on a small thread
     pool (the tornado's steps)."""
     planned = [plan.scenario(sc) for sc in scens]
-    keys = [_program_free(sc) for sc in planned]
+    keys = [sc.program_free() for sc in planned]
     distinct = list(dict.fromkeys(keys))
     idx = np.zeros(1, dtype=np.int64)
     rows = np.arange(draws.n, dtype=np.int64)

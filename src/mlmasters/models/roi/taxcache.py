@@ -31,7 +31,8 @@ class TaxCache:
 
     The key holds everything a ``PlanTax`` is computed from: the draws (a digest of their
     values), the plan (time to degree, bridge, mode), the person's scenario in that plan (pay,
-    horizon, growth, discount, switch, ...), the level grid's bounds and the tax function
+    horizon, growth, discount, switch, ...; not the tuition and premium what-ifs, which move
+    only the nodes a program reads), the level grid's bounds and the tax function
     itself (by identity; the entry keeps it alive, so an identity is never reused while
     cached). A cached entry is used
     only when it holds every grid node the programs asked for can read.
@@ -112,7 +113,7 @@ def plan_taxes_cached(
     missing = []
     for (members, terms, sc), plan in zip(groups, plans, strict=True):
         klo, khi = A.node_range(progs, members, terms, draws, sc, lo, step)
-        key = (digest, id(owner), fn, plan, sc, lo, hi)
+        key = (digest, id(owner), fn, plan, sc.program_free(), lo, hi)
         hit = TAX_CACHE.get(key, owner)
         if hit is not None and A.covers(hit, klo, khi):
             taxed[id(terms)] = hit
@@ -127,7 +128,11 @@ def plan_taxes_cached(
             t, net, lo, hi, [(m[1], m[2]) for m in missing], klo, khi, workers=workers,
             plan_ranges=[(m[3], m[4]) for m in missing],
         )  # fmt: skip
-        for (key, terms, _, _, _), tax in zip(missing, built, strict=True):
+        for (_, terms, _, _, _), tax in zip(missing, built, strict=True):
             taxed[id(terms)] = tax
-            TAX_CACHE.put(key, owner, tax)
+        # the plans of most programs last: the most recent stay when the cache is small (a
+        # server's), and the program a person opens next is most likely on one of them
+        size = {id(terms): members.size for members, terms, _ in groups}
+        for key, terms, _, _, _ in sorted(missing, key=lambda m: size[id(m[1])]):
+            TAX_CACHE.put(key, owner, taxed[id(terms)])
     return taxed
