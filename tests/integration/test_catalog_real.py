@@ -15,7 +15,7 @@ from mlmasters.service import Service
 pytestmark = pytest.mark.integration
 
 #: records in src/mlmasters/data/curated/programs_curated.jsonl (68 before the 2026-12-07 review)
-CURATED_RECORDS = 276
+CURATED_RECORDS = 277
 
 
 def test_georgia_tech_cip_1101_acceptance(run_cli, data_dir: Path) -> None:

@@ -12,7 +12,7 @@ from mlmasters.catalog.curation import Institution, check_text, coverage, main
 from mlmasters.data.curated import read_curated_programs_checked
 
 #: records in src/mlmasters/data/curated/programs_curated.jsonl (68 before the 2026-12-07 review)
-CURATED_RECORDS = 276
+CURATED_RECORDS = 277
 
 INST = {
     139755: Institution(139755, "Georgia Institute of Technology-Main Campus", "GA", "A", "Active"),
