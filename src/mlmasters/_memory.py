@@ -19,6 +19,10 @@ from typing import Any
 REMOTE_FILESYSTEMS = ("pyarrow._s3fs", "pyarrow._gcsfs", "pyarrow._azurefs", "pyarrow._hdfs")
 
 
+#: Allocations from this size on get their own mapping (returned to the OS when freed).
+MMAP_THRESHOLD = 4 * 2**20
+
+
 @cache
 def _libc() -> Any:
     name = ctypes.util.find_library("c")
@@ -36,9 +40,14 @@ def tune_for_server() -> None:
     large Arrow buffer exists.
 
     - glibc: at most two malloc arenas (each worker thread would otherwise keep one and the
-      resident memory grows with concurrency), and a fixed mmap threshold so large
-      NumPy/Arrow buffers live in their own mappings and go back to the OS when freed
-      (glibc otherwise raises the threshold after the first large free).
+      resident memory grows with concurrency), and a fixed mmap (and trim) threshold of 4 MB:
+      the catalog's large tables live in their own mappings and go back to the OS when freed
+      (glibc otherwise raises the threshold after the first large free, and four workers kept
+      277 MB each instead of 262 with the result cache full), while the many arrays of a
+      program block or a draw column (80 KB - 4 MB) reuse the heap. The 256 KB threshold
+      used before made each of them a fresh mapping, and its page faults made a new person's
+      first shortlist 0.77 s instead of 0.67 s, for the same memory
+      (benchmarks/bench_issue25.py).
     - Arrow: the system allocator instead of the bundled mimalloc, which reserves a 1 GiB
       region and kept ~35 MB of it resident after the catalog build (measured with
       benchmarks/bench_web.py: server RSS 268 -> 219 MB); Arrow buffers then follow the
@@ -53,8 +62,8 @@ def tune_for_server() -> None:
     lib = _libc()
     if lib is not None:
         lib.mallopt(-8, 2)  # M_ARENA_MAX
-        lib.mallopt(-3, 256 * 1024)  # M_MMAP_THRESHOLD
-        lib.mallopt(-1, 256 * 1024)  # M_TRIM_THRESHOLD
+        lib.mallopt(-3, MMAP_THRESHOLD)  # M_MMAP_THRESHOLD
+        lib.mallopt(-1, MMAP_THRESHOLD)  # M_TRIM_THRESHOLD
     import pyarrow as pa
 
     pa.set_memory_pool(pa.system_memory_pool())
