@@ -426,7 +426,9 @@ def test_tax_cache_same_seed_same_result_and_nothing_leaks_between_people() -> N
         np.testing.assert_array_equal(getattr(page, f.name), getattr(one, f.name)[1:2])
 
 
-def test_tuition_and_premium_what_ifs_reuse_the_plans_tax_values() -> None:
+def test_tuition_and_premium_what_ifs_reuse_the_plans_tax_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A plan's after-tax values do not depend on the tuition or premium what-ifs (they move
     only the nodes a program reads): such a what-if finds the plan's entry and gives the
     figures of a fresh computation, bit for bit."""
@@ -447,11 +449,9 @@ def test_tuition_and_premium_what_ifs_reuse_the_plans_tax_values() -> None:
         fresh = _catalog(what, progressive_net)
         E.TAX_CACHE.clear()
         _catalog(base, progressive_net)
-        A.plan_taxes = counting  # type: ignore[assignment]
-        try:
+        with monkeypatch.context() as m:
+            m.setattr(A, "plan_taxes", counting)
             again = _catalog(what, progressive_net)
-        finally:
-            A.plan_taxes = real  # type: ignore[assignment]
         assert _same(again, fresh), change
         if change == {"tuition_scale": 1.3}:
             assert not built  # the same nodes: the entry as it is
